@@ -1,0 +1,2 @@
+// Filled in by the benchmark commit.
+print("xinfang-bench: no benchmarks yet")

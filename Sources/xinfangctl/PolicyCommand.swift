@@ -1,0 +1,62 @@
+import Foundation
+import XinfangCore
+import ArgumentParser
+import XinfangFiles
+import XinfangPolicy
+
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy",
+        abstract: "Deadline policies in the registry.",
+        subcommands: [List.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the policies, the default, and per-unit selections.")
+
+        @OptionGroup var config: ConfigOption
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Row: Encodable {
+            var id: String
+            var version: String
+            var apiVersion: Int
+            var summary: String
+            var origin: String
+            var isDefault: Bool
+            var units: [String]
+        }
+
+        func run() throws {
+            let registry = try config.registry()
+            let rows = registry.entries.values.sorted { $0.policy.descriptor.id < $1.policy.descriptor.id }.map { entry in
+                let d = entry.policy.descriptor
+                return Row(
+                    id: d.id, version: d.version, apiVersion: d.apiVersion, summary: d.summary, origin: entry.origin.description,
+                    isDefault: d.id == registry.defaultPolicyID,
+                    units: registry.unitPolicies.filter { $0.value == d.id }.map(\.key).sorted())
+            }
+            if json { return try printJSON(rows) }
+            for row in rows {
+                let mark = row.isDefault ? " (default)" : ""
+                print("\(row.id)\(mark)  v\(row.version)  API \(row.apiVersion)  \(row.origin)  \(row.summary)")
+                if !row.units.isEmpty { print("    units: " + row.units.joined(separator: ", ")) }
+            }
+        }
+    }
+}
+
+/// `--config`: the daemon's configuration file, whose `[policy]` section selects policies per unit.
+struct ConfigOption: ParsableArguments {
+    @Option(help: "Configuration file (default: ./etc/xinfangd.toml when present).")
+    var config: String?
+
+    func registry() throws -> PolicyRegistry {
+        let path = config ?? (FileManager.default.fileExists(atPath: "etc/xinfangd.toml") ? "etc/xinfangd.toml" : nil)
+        do throws(InputError) {
+            return try (path.map { path throws(InputError) in try PolicySettings.read(path: path) } ?? PolicySettings()).registry()
+        } catch {
+            throw InputFailure(message: error.description)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+
+/// `xinfangctl`: the operator's and the bureau's command line, shaped like systemctl (noun, verb, target).
+@main
+struct Xinfangctl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xinfangctl",
+        abstract: "Keep the statutory deadlines of petition work (信访工作).",
+        discussion: """
+            Exit codes: 0 ok, 1 runtime failure, 2 usage or input error (with file:line:field).
+            Dates are local dates (Asia/Shanghai); a deadline is due by the end of its day.
+            """,
+        subcommands: [DeadlineCommand.self, CalendarCommand.self, CaseCommand.self, PolicyCommand.self]
+    )
+
+    /// Runs the command; usage and input errors exit 2, as Unix tools do (ArgumentParser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as InputFailure {
+            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+        fflush(nil)
+    }
+}
+
+/// An input error already formatted as `file:line:field: reason` lines; exit code 2.
+struct InputFailure: Error {
+    var message: String
+}
+
+/// Options that locate data files, shared by the commands that need a calendar.
+struct CalendarOptions: ParsableArguments {
+    @Option(help: "The working-day calendar to use (a directory under the calendars directory).")
+    var calendar = "cn"
+
+    @Option(help: ArgumentHelp("The calendars directory.", discussion: "Default: $XINFANG_CALENDARS, $CONFIGURATION_DIRECTORY/calendars, ./etc/calendars, /usr/share/xinfang/calendars."))
+    var calendars: String?
+}
