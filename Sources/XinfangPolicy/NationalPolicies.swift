@@ -41,7 +41,8 @@ extension StatutoryPolicy {
                     .recheckWindow: [DeadlineRule(.calendarDays(30), article: "\(c) 第36条", categories: claims)],
                     .recheckAnswer: [DeadlineRule(.calendarDays(30), article: "\(c) 第36条", excludesHearingDays: true, categories: claims)],
                 ],
-                handlingExtension: ExtensionRule(maxDays: 30, article: "\(c) 第34条")))
+                handlingExtension: ExtensionRule(maxDays: 30, article: "\(c) 第34条"),
+                noLimitArticle: "\(c) 第31条"))
     }()
 
     /// `cn-2005`: the former 《信访条例》 (国务院令第431号, in force 2005-05-01), for cases it still governs.
@@ -64,6 +65,8 @@ extension StatutoryPolicy {
                     .recheckWindow: [DeadlineRule(.calendarDays(30), article: "\(c) 第35条", categories: handled)],
                     .recheckAnswer: [DeadlineRule(.calendarDays(30), article: "\(c) 第35条", excludesHearingDays: true, categories: handled)],
                 ],
-                handlingExtension: ExtensionRule(maxDays: 30, article: "\(c) 第33条")))
+                handlingExtension: ExtensionRule(maxDays: 30, article: "\(c) 第33条"),
+                // 第14条: claims that belong to litigation, review or arbitration go to those bodies.
+                noLimitArticle: "\(c) 第14条"))
     }()
 }

@@ -131,7 +131,7 @@ public struct DeadlineEngine: Sendable {
         }
     }
 
-    private var noLimitArticle: String { "条例2022 第31条" }
+    private var noLimitArticle: String { rules.noLimitArticle }
 
     private func runs(from: Day, through to: Day) -> [Derivation.HolidayRun] {
         calendar.holidays(from: from, through: to).map { Derivation.HolidayRun(name: $0.name, from: $0.from, to: $0.to) }

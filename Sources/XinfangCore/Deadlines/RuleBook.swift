@@ -55,11 +55,15 @@ public struct RuleBook: Sendable {
     public var rules: [DeadlineKind: [DeadlineRule]]
     /// The extension of the handling period; nil when none is allowed.
     public var handlingExtension: ExtensionRule?
+    /// The article that says why a category has no time limit (e.g. 条例2022 第31条), cited when a
+    /// deadline is not applicable.
+    public var noLimitArticle: String
 
-    public init(policyID: String, rules: [DeadlineKind: [DeadlineRule]], handlingExtension: ExtensionRule?) {
+    public init(policyID: String, rules: [DeadlineKind: [DeadlineRule]], handlingExtension: ExtensionRule?, noLimitArticle: String) {
         self.policyID = policyID
         self.rules = rules
         self.handlingExtension = handlingExtension
+        self.noLimitArticle = noLimitArticle
     }
 
     /// The rule for a kind of deadline in a category, or nil when the policy sets no limit.
