@@ -7,12 +7,16 @@ let package = Package(
     products: [
         .library(name: "XinfangCore", targets: ["XinfangCore"]),
         .library(name: "XinfangPolicy", targets: ["XinfangPolicy"]),
+        .executable(name: "xinfangd", targets: ["xinfangd"]),
         .executable(name: "xinfangctl", targets: ["xinfangctl"]),
         .executable(name: "xinfang-bench", targets: ["xinfang-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure domain: days, working-day calendars, case timelines, deadline arithmetic. No I/O.
@@ -24,21 +28,65 @@ let package = Package(
             name: "XinfangFiles",
             dependencies: ["XinfangCore", "XinfangPolicy", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // Persistence: GRDB on SQLite (WAL) behind the `XinfangStore` protocol; migrations; audit chain.
+        .target(
+            name: "XinfangStore",
+            dependencies: [
+                "XinfangCore", "XinfangPolicy",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The scheduler: recomputation, milestones, the outbox pump, catch-up, clocks.
+        .target(
+            name: "XinfangEngine",
+            dependencies: [
+                "XinfangCore", "XinfangPolicy", "XinfangStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Linux interfaces Glibc does not export (timerfd, signalfd, eventfd).
+        .target(name: "CLinux"),
+        .executableTarget(
+            name: "xinfangd",
+            dependencies: [
+                "CLinux", "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangNotify",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "xinfangctl",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangFiles",
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "xinfang-bench",
-            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles"]
+            dependencies: [
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "XinfangNotify",
+            dependencies: ["XinfangCore", "XinfangPolicy", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "XinfangCoreTests", dependencies: ["XinfangCore"]),
         .testTarget(name: "XinfangPolicyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles"]),
         .testTarget(name: "XinfangFilesTests", dependencies: ["XinfangCore", "XinfangFiles"]),
         .testTarget(name: "CLITests", dependencies: ["XinfangCore"]),
+        // Runs the real xinfangd and xinfangctl binaries against real SQLite files and Maildirs.
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["XinfangCore", "XinfangStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "XinfangEngineTests",
+            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify"]),
     ],
     swiftLanguageModes: [.v6]
 )

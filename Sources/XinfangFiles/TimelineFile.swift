@@ -100,3 +100,16 @@ public struct TimelineFile: Sendable {
         return (timeline, acceptances)
     }
 }
+
+extension TimelineFile {
+    /// An event from command-line values (`xinfangctl event add CASE TYPE --on … --days …`), read by
+    /// the same rules as a timeline file's `[[events]]` entry; errors name the option.
+    public static func event(type: String, on: Day, options: [String: String]) throws(InputError) -> CaseEvent {
+        var table: [String: DataValue] = ["type": .string(type), "on": .date(on)]
+        for (key, value) in options {
+            table[key] = key == "days" ? (Int(value).map(DataValue.int) ?? .string(value)) : .string(value)
+        }
+        let document = DataDocument(file: "command line", root: table, sourceMap: nil)
+        return try event(document.reader)
+    }
+}

@@ -7,6 +7,9 @@ import XinfangPolicy
 //   swift run -c release xinfang-bench deadlines [COUNT]      in-process deadline computations per second
 //   swift run -c release xinfang-bench cases [COUNT]          full case timelines evaluated per second
 //   swift run -c release xinfang-bench batch-input [LINES]    writes a `deadline batch` input file to stdout
+//   swift run -c release xinfang-bench import [CASES]         JSON Lines import into a fresh store (2 events per case)
+//   swift run -c release xinfang-bench fill CASES PATH        a store of CASES open cases, deadlines computed
+//   swift run -c release xinfang-bench fire [DEADLINES]       DEADLINES milestones due in one minute, fired by the engine
 
 /// A small deterministic generator, so every run measures the same work.
 struct SplitMix64: RandomNumberGenerator {
@@ -98,7 +101,17 @@ case "batch-input":
     }
     FileHandle.standardOutput.write(Data(out))
 
+case "import":
+    try StoreBenchmarks.importBenchmark(cases: count ?? 100_000, directory: NSTemporaryDirectory())
+
+case "fill":
+    let path = arguments.dropFirst(2).first ?? NSTemporaryDirectory() + "/bench-fill.sqlite"
+    try StoreBenchmarks.fill(cases: count ?? 1_000_000, path: path)
+
+case "fire":
+    try StoreBenchmarks.fire(deadlines: count ?? 50_000, directory: NSTemporaryDirectory())
+
 default:
-    FileHandle.standardError.write(Data("usage: xinfang-bench deadlines|cases|batch-input [COUNT]\n".utf8))
+    FileHandle.standardError.write(Data("usage: xinfang-bench deadlines|cases|batch-input|import|fill|fire [COUNT] [PATH]\n".utf8))
     exit(2)
 }

@@ -7,7 +7,7 @@ struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "Petition cases.",
-        subcommands: [Explain.self]
+        subcommands: [Add.self, Assign.self, Explain.self, Show.self]
     )
 
     struct Explain: ParsableCommand {

@@ -11,7 +11,11 @@ struct Xinfangctl: ParsableCommand {
             Exit codes: 0 ok, 1 runtime failure, 2 usage or input error (with file:line:field).
             Dates are local dates (Asia/Shanghai); a deadline is due by the end of its day.
             """,
-        subcommands: [DeadlineCommand.self, CalendarCommand.self, CaseCommand.self, PolicyCommand.self]
+        subcommands: [
+            UnitCommand.self, LeaderCommand.self, CaseCommand.self, EventCommand.self, ImportCommand.self,
+            DeadlineCommand.self, CalendarCommand.self, PolicyCommand.self,
+            DueCommand.self, RemindersCommand.self, StatusCommand.self, AgendaCommand.self, AuditCommand.self,
+        ]
     )
 
     /// Runs the command; usage and input errors exit 2, as Unix tools do (ArgumentParser's default is 64).

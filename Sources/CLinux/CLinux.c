@@ -1,0 +1,2 @@
+// Header-only target: see include/CLinux.h.
+#include "CLinux.h"

@@ -1,0 +1,115 @@
+public import Logging
+import Synchronization
+public import XinfangCore
+public import XinfangPolicy
+public import XinfangStore
+
+/// The scheduler's work, one step at a time: recompute what changed, fire what is due, say when to
+/// wake next. It never sleeps itself: the daemon's loop (or a test with a simulated clock) calls
+/// `step()` and sleeps until the answer. Safe to call from one thread at a time; `reload` from any.
+public final class Engine: Sendable {
+    /// What the configuration decides; swapped whole on reload.
+    public struct Settings: Sendable {
+        public var registry: PolicyRegistry
+        public var scheduling: Scheduling
+        /// Outbox channels every reminder is queued for (besides the journal, which logs at creation).
+        public var channels: [String]
+
+        public init(registry: PolicyRegistry, scheduling: Scheduling, channels: [String]) {
+            self.registry = registry
+            self.scheduling = scheduling
+            self.channels = channels
+        }
+    }
+
+    /// What one step did.
+    public struct StepResult: Sendable {
+        public var recomputed = 0
+        public var fired = 0
+        public var created: [Reminder] = []
+        /// When something is next due (Unix seconds), or nil when nothing is scheduled.
+        public var nextWake: Int64?
+    }
+
+    let store: any EngineStore
+    let clock: any EngineClock
+    let logger: Logger
+    private let settings: Mutex<Settings>
+    public let batchSize: Int
+
+    public init(store: any EngineStore, settings: Settings, clock: any EngineClock, logger: Logger, batchSize: Int = 1000) {
+        self.store = store
+        self.settings = Mutex(settings)
+        self.clock = clock
+        self.logger = logger
+        self.batchSize = batchSize
+    }
+
+    /// Replaces the settings; the next step uses them. Marks nothing dirty by itself: the caller
+    /// decides what a change affects (`recomputeAll`).
+    public func reload(_ new: Settings) { settings.withLock { $0 = new } }
+
+    public var currentSettings: Settings { settings.withLock { $0 } }
+
+    /// Recomputes every dirty case, then fires everything due now, in batches; returns when nothing
+    /// more is due at this instant.
+    public func step() throws -> StepResult {
+        var result = StepResult()
+        let s = currentSettings
+        while true {
+            let now = clock.now()
+            let n = try store.recomputeDirty(limit: batchSize) { timeline, existing in
+                s.scheduling.rows(for: timeline, policy: s.registry.policy(forUnit: timeline.facts.unit), existing: existing, now: now)
+            }
+            result.recomputed += n
+            if n < batchSize { break }
+        }
+        if result.recomputed > 0 {
+            logger.info("recomputed deadlines of \(result.recomputed) case(s)", metadata: .xinfang(.recomputed))
+        }
+        while true {
+            let now = clock.now()
+            let (fired, created) = try store.fireDue(now: now, limit: batchSize, channels: s.channels) { s.scheduling.fire($0, now: now) }
+            result.fired += fired
+            result.created += created
+            log(created)
+            // A fired item whose next milestone is also past (catch-up) is due again at once.
+            if fired == 0 { break }
+        }
+        result.nextWake = try store.nextFireAt()
+        return result
+    }
+
+    /// Logs created reminders: one journal entry each; a burst of late ones to one recipient is
+    /// folded into one digest entry (the single ones then at debug level).
+    func log(_ created: [Reminder]) {
+        var late: [Recipient: [Reminder]] = [:]
+        for r in created where r.lateBySeconds != nil { late[r.recipient, default: []].append(r) }
+        for r in created {
+            let folded = (late[r.recipient]?.count ?? 0) > 1
+            let id: MessageID = r.lateBySeconds == nil ? .reminderCreated : .reminderLate
+            logger.log(level: folded ? .debug : (r.milestone == "overdue" ? .warning : .info), "\(r.subject)",
+                       metadata: Engine.metadata(id, r))
+            if r.milestone == "overdue" && r.recipient.role == .unit {
+                logger.warning("deadline overdue (逾期): \(r.caseNumber) \(r.deadlineKind.rawValue) due \(r.due)",
+                               metadata: Engine.metadata(.deadlineOverdue, r))
+            }
+        }
+        for (recipient, list) in late where list.count > 1 {
+            let cases = Set(list.map(\.caseNumber)).sorted()
+            logger.notice("catch-up digest for \(recipient.name): \(list.count) late reminders (\(cases.count) cases)",
+                          metadata: .xinfang(.catchUpDigest, [recipient.role == .unit ? "XINFANG_UNIT" : "XINFANG_LEADER": recipient.name]))
+        }
+    }
+
+    static func metadata(_ id: MessageID, _ r: Reminder) -> Logger.Metadata {
+        .xinfang(id, [
+            "XINFANG_CASE": r.caseNumber, "XINFANG_UNIT": r.unit,
+            "XINFANG_LEADER": r.recipient.role == .unit ? nil : r.recipient.name,
+            "XINFANG_DEADLINE_KIND": r.deadlineKind.rawValue, "XINFANG_DUE": r.due.description,
+            "XINFANG_MILESTONE": r.milestone, "XINFANG_RECIPIENT": r.recipient.name,
+            "XINFANG_DEDUPE_KEY": r.dedupeKey,
+            "XINFANG_LATE_SECONDS": r.lateBySeconds.map { String($0) },
+        ])
+    }
+}

@@ -1,0 +1,96 @@
+public import XinfangCore
+public import XinfangPolicy
+public import XinfangStore
+
+/// The pure part of the scheduler: from a case to its stored deadline rows and their next
+/// milestones, and from a due milestone to its reminders. No I/O; the engine runs it inside the
+/// store's transactions.
+public struct Scheduling: Sendable {
+    public var calendar: WorkingCalendar
+    public var reminders: any ReminderPolicy
+    public var time: LocalTime
+    /// A reminder created more than this long after its time is marked late (default 5 minutes).
+    public var lateAfterSeconds: Int64
+
+    public init(calendar: WorkingCalendar, reminders: any ReminderPolicy, time: LocalTime, lateAfterSeconds: Int64 = 300) {
+        self.calendar = calendar
+        self.reminders = reminders
+        self.time = time
+        self.lateAfterSeconds = lateAfterSeconds
+    }
+
+    /// The deadline rows of a case at `now`, keeping the schedule of every deadline whose start and
+    /// due day did not change, so that no milestone fires twice. A new or moved deadline is scheduled
+    /// from its current stage: the latest milestone already passed fires at once, the rest on time.
+    public func rows(for timeline: CaseTimeline, policy: any DeadlinePolicy, existing: [StoredDeadline], now: Int64) -> [StoredDeadline] {
+        let today = time.day(of: now)
+        return policy.deadlines(for: timeline, calendar: calendar, asOf: today).map { d in
+            var row = StoredDeadline(
+                kind: d.kind, status: d.status, start: d.start, due: d.due, fulfilled: d.fulfilledOn, provisional: d.provisional,
+                article: d.derivation.article, policy: d.derivation.policyID,
+                periodDays: d.start.flatMap { start in d.due.map { periodDays(d.derivation.period, start: start, due: $0) } },
+                nextMilestone: nil, nextFireAt: nil)
+            let pending = d.fulfilledOn == nil && (d.status == .open || d.status == .missed)
+            guard pending, let start = d.start, let due = d.due else { return row }
+            if let old = existing.first(where: { $0.kind == d.kind }), old.due == due, old.start == start {
+                row.nextMilestone = old.nextMilestone
+                row.nextFireAt = old.nextFireAt
+                return row
+            }
+            let milestones = reminders.milestones(kind: d.kind, start: start, due: due, periodDays: row.periodDays ?? (due - start), calendar: calendar)
+            guard !milestones.isEmpty else { return row }
+            let times = milestones.map { time.reminderInstant($0.day) }
+            if let current = times.lastIndex(where: { $0 <= now }) {
+                row.nextMilestone = current
+                row.nextFireAt = now
+            } else {
+                row.nextMilestone = 0
+                row.nextFireAt = times[0]
+            }
+            return row
+        }
+    }
+
+    /// What firing a due item does at `now`: a reminder for the handling unit and one for the owning
+    /// leader, an overdue record on the first day overdue, and the next milestone.
+    public func fire(_ item: DueItem, now: Int64) -> FireOutcome {
+        let d = item.deadline
+        guard let start = d.start, let due = d.due, let index = d.nextMilestone, let scheduled = d.nextFireAt else {
+            return FireOutcome(reminders: [], recordOverdue: false, nextMilestone: nil, nextFireAt: nil)
+        }
+        let milestones = reminders.milestones(kind: d.kind, start: start, due: due, periodDays: d.periodDays ?? (due - start), calendar: calendar)
+        guard index < milestones.count else { return FireOutcome(reminders: [], recordOverdue: false, nextMilestone: nil, nextFireAt: nil) }
+        let milestone = milestones[index]
+        let today = time.day(of: now)
+        let late = now - scheduled > lateAfterSeconds ? now - scheduled : nil
+        let context = ReminderContext(
+            caseNumber: item.caseNumber, unit: item.unit, leader: item.leader, kind: d.kind, article: d.article, due: due,
+            milestone: milestone, workingDaysLeft: calendar.workingDays(after: today, through: due),
+            daysOverdue: max(0, today - due), provisional: d.provisional)
+        var (subject, body) = reminders.text(context)
+        if let late {
+            body += "\n（补发：原定于\(time.format(scheduled))提醒，因服务中断延迟\(Scheduling.describe(seconds: late))。）"
+        }
+        var recipients = [Recipient(role: .unit, name: item.unit, address: item.unitAddress)]
+        if let leader = item.leader { recipients.append(Recipient(role: .leader, name: leader, address: item.leaderAddress)) }
+        let created = recipients.map { r in
+            NewReminder(
+                dedupeKey: "\(item.caseNumber)|\(d.kind.rawValue)|\(milestone.name)|\(due)|\(r.role.rawValue):\(r.name)",
+                caseNumber: item.caseNumber, unit: item.unit, kind: d.kind, milestone: milestone.name, due: due, recipient: r,
+                subject: subject, body: body, fireAt: scheduled, lateBySeconds: late)
+        }
+        let next = index + 1 < milestones.count ? index + 1 : nil
+        let overdue: Bool = if case .overdue = milestone.kind { true } else { false }
+        return FireOutcome(
+            reminders: created, recordOverdue: overdue, nextMilestone: next,
+            nextFireAt: next.map { time.reminderInstant(milestones[$0].day) })
+    }
+
+    /// "3小时20分钟", "2天5小时".
+    static func describe(seconds: Int64) -> String {
+        let days = seconds / 86_400, hours = (seconds % 86_400) / 3600, minutes = (seconds % 3600) / 60
+        if days > 0 { return "\(days)天\(hours)小时" }
+        if hours > 0 { return "\(hours)小时\(minutes)分钟" }
+        return "\(max(1, minutes))分钟"
+    }
+}

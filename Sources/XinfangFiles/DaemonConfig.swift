@@ -1,0 +1,153 @@
+import Foundation
+public import XinfangCore
+
+/// `xinfangd.toml`: everything the daemon and `xinfangctl` read from configuration. Unknown keys and
+/// bad values are refused with `file:line:field`. Every key is optional; defaults in the README.
+public struct DaemonConfig: Sendable {
+    /// The file read, or nil when running on defaults.
+    public var file: String?
+    /// The SQLite store.
+    public var storePath: String
+    /// Where the nudge socket lives.
+    public var runtimeDirectory: String
+    public var calendarID: String
+    public var calendarDirectory: String
+    /// Local time's UTC offset in seconds (Asia/Shanghai: +8 h).
+    public var utcOffsetSeconds: Int
+    /// Seconds after local midnight at which milestone reminders fire.
+    public var reminderSecondOfDay: Int
+    /// Lead times (working days) for a 60-day deadline; shorter ones scale.
+    public var leadWorkingDays: [Int]
+    /// A reminder created more than this many seconds after its time is marked late.
+    public var lateAfterSeconds: Int
+    public var maildir: Maildir?
+    public var exec: Exec?
+    public var policy: PolicySettings
+
+    public struct Maildir: Sendable, Equatable {
+        public var path: String
+        public var from: String
+        public init(path: String, from: String) {
+            self.path = path
+            self.from = from
+        }
+    }
+
+    public struct Exec: Sendable, Equatable {
+        public var command: [String]
+        public var timeoutSeconds: Int
+    }
+
+    /// Defaults for a process started from a checkout (`./var`, `./etc`) or by systemd
+    /// (`$STATE_DIRECTORY`, `$RUNTIME_DIRECTORY`, `$CONFIGURATION_DIRECTORY`).
+    public static func defaults(environment: [String: String] = ProcessInfo.processInfo.environment) -> DaemonConfig {
+        let state = environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init) ?? "var"
+        let runtime = environment["RUNTIME_DIRECTORY"]?.split(separator: ":").first.map(String.init) ?? state
+        return DaemonConfig(
+            file: nil, storePath: state + "/xinfang.sqlite", runtimeDirectory: runtime, calendarID: "cn",
+            calendarDirectory: CalendarLocator.directory(explicit: nil, environment: environment),
+            utcOffsetSeconds: 8 * 3600, reminderSecondOfDay: 9 * 3600, leadWorkingDays: [10, 3], lateAfterSeconds: 300,
+            maildir: nil, exec: nil, policy: PolicySettings())
+    }
+
+    /// The configuration file to read: explicit, `$CONFIGURATION_DIRECTORY/xinfangd.toml`, or
+    /// `./etc/xinfangd.toml`, whichever exists first.
+    public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let explicit { return explicit }
+        var candidates: [String] = []
+        if let conf = environment["CONFIGURATION_DIRECTORY"]?.split(separator: ":").first { candidates.append(conf + "/xinfangd.toml") }
+        candidates.append("etc/xinfangd.toml")
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// Reads the configuration (or the defaults when there is no file).
+    public static func load(path explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(InputError) -> DaemonConfig {
+        var config = defaults(environment: environment)
+        guard let path = locate(explicit: explicit, environment: environment) else { return config }
+        config.file = path
+        let root = try DataDocument.read(path: path).reader
+        try root.rejectUnknownKeys(["store", "calendar", "time", "reminders", "notify", "policy"])
+        if root.has("store") {
+            let t = try root.table("store")
+            try t.rejectUnknownKeys(["path"])
+            if t.has("path") { config.storePath = try t.nonEmptyString("path") }
+        }
+        if root.has("calendar") {
+            let t = try root.table("calendar")
+            try t.rejectUnknownKeys(["id", "directory"])
+            if t.has("id") { config.calendarID = try t.nonEmptyString("id") }
+            if t.has("directory") { config.calendarDirectory = try t.nonEmptyString("directory") }
+        }
+        if root.has("time") {
+            let t = try root.table("time")
+            try t.rejectUnknownKeys(["utc_offset", "reminder_time"])
+            if t.has("utc_offset") { config.utcOffsetSeconds = try parseOffset(t, "utc_offset") }
+            if t.has("reminder_time") { config.reminderSecondOfDay = try parseClock(t, "reminder_time") }
+        }
+        if root.has("reminders") {
+            let t = try root.table("reminders")
+            try t.rejectUnknownKeys(["lead_working_days", "late_after_seconds"])
+            if t.has("lead_working_days") { config.leadWorkingDays = try t.ints("lead_working_days", in: 1...60) }
+            if t.has("late_after_seconds") { config.lateAfterSeconds = try t.int("late_after_seconds", in: 0...86_400) }
+        }
+        if root.has("notify") {
+            let t = try root.table("notify")
+            try t.rejectUnknownKeys(["maildir", "exec"])
+            if t.has("maildir") {
+                let m = try t.table("maildir")
+                try m.rejectUnknownKeys(["path", "from"])
+                config.maildir = Maildir(path: try m.nonEmptyString("path"), from: try m.optionalString("from") ?? "xinfangd@localhost")
+            }
+            if t.has("exec") {
+                let e = try t.table("exec")
+                try e.rejectUnknownKeys(["command", "timeout_seconds"])
+                let command = try e.strings("command")
+                guard !command.isEmpty else { throw e.error("command", "must name a program") }
+                config.exec = Exec(command: command, timeoutSeconds: e.has("timeout_seconds") ? try e.int("timeout_seconds", in: 1...600) : 10)
+            }
+        }
+        config.policy = try PolicySettings.read(path: path)
+        return config
+    }
+
+    private static func parseOffset(_ t: FieldReader, _ key: String) throws(InputError) -> Int {
+        let s = try t.string(key)
+        let bytes = Array(s.utf8)
+        guard bytes.count == 6, bytes[0] == 0x2B || bytes[0] == 0x2D, bytes[3] == 0x3A,
+              let h = Int(String(s.dropFirst().prefix(2))), let m = Int(String(s.suffix(2))), h <= 14, m < 60 else {
+            throw t.error(key, "\"\(s)\" is not an offset like +08:00")
+        }
+        return (bytes[0] == 0x2D ? -1 : 1) * (h * 3600 + m * 60)
+    }
+
+    private static func parseClock(_ t: FieldReader, _ key: String) throws(InputError) -> Int {
+        let s = try t.string(key)
+        let parts = s.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else {
+            throw t.error(key, "\"\(s)\" is not a time like 09:00")
+        }
+        return h * 3600 + m * 60
+    }
+}
+
+extension FieldReader {
+    func ints(_ key: String, in range: ClosedRange<Int>) throws(InputError) -> [Int] {
+        guard case .array(let items)? = table[key] else { throw error(key, "expected an array of integers") }
+        var out: [Int] = []
+        for item in items {
+            guard case .int(let n) = item, range.contains(n) else { throw error(key, "every entry must be an integer \(range.lowerBound)…\(range.upperBound)") }
+            out.append(n)
+        }
+        return out
+    }
+
+    func strings(_ key: String) throws(InputError) -> [String] {
+        guard case .array(let items)? = table[key] else { throw error(key, "expected an array of strings") }
+        var out: [String] = []
+        for item in items {
+            guard case .string(let s) = item else { throw error(key, "every entry must be a string") }
+            out.append(s)
+        }
+        return out
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import GRDB
+public import XinfangCore
+
+/// A petitioner's contact data: kept in the store only, never in logs, reminders or errors.
+public struct PetitionerData: Equatable, Sendable {
+    public var name: String?
+    public var idNumber: String?
+    public var phone: String?
+    public var address: String?
+
+    public init(name: String? = nil, idNumber: String? = nil, phone: String? = nil, address: String? = nil) {
+        self.name = name
+        self.idNumber = idNumber
+        self.phone = phone
+        self.address = address
+    }
+}
+
+/// A registered unit or leader.
+public struct Party: Equatable, Sendable, Codable {
+    public var name: String
+    public var title: String?
+    public var unit: String?
+    public var address: String?
+}
+
+extension SQLiteStore {
+    // MARK: Units and leaders
+
+    public func addUnit(name: String, address: String?, actor: String) throws {
+        try pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM units WHERE name = ?)", arguments: [name]) == true {
+                throw StoreError("unit \(name) already exists")
+            }
+            try db.execute(sql: "INSERT INTO units (name, address, created_at) VALUES (?, ?, ?)", arguments: [name, address, Self.now()])
+            try AuditChain.append(db, actor: actor, action: "unit.add", subject: name, detail: "")
+        }
+    }
+
+    public func units() throws -> [Party] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, address FROM units ORDER BY name").map { Party(name: $0["name"], address: $0["address"]) }
+        }
+    }
+
+    public func addLeader(name: String, title: String?, unit: String?, address: String?, actor: String) throws {
+        try pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM leaders WHERE name = ?)", arguments: [name]) == true {
+                throw StoreError("leader \(name) already exists")
+            }
+            if let unit, try !exists(db, unit: unit) { throw StoreError("unknown unit \(unit); add it first with `xinfangctl unit add`") }
+            try db.execute(sql: "INSERT INTO leaders (name, title, unit, address, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [name, title, unit, address, Self.now()])
+            try AuditChain.append(db, actor: actor, action: "leader.add", subject: name, detail: title ?? "")
+        }
+    }
+
+    public func leaders() throws -> [Party] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM leaders ORDER BY name").map {
+                Party(name: $0["name"], title: $0["title"], unit: $0["unit"], address: $0["address"])
+            }
+        }
+    }
+
+    func exists(_ db: Database, unit: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM units WHERE name = ?)", arguments: [unit]) ?? false
+    }
+
+    func exists(_ db: Database, leader: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM leaders WHERE name = ?)", arguments: [leader]) ?? false
+    }
+
+    // MARK: Cases and events
+
+    /// Registers a case with its implied `received` event (seq 0). Refuses an unknown unit or leader
+    /// and a number already taken.
+    public func addCase(_ facts: CaseFacts, petitioner: PetitionerData?, actor: String) throws {
+        try pool.write { db in
+            try insertCase(db, facts, petitioner: petitioner)
+            try AuditChain.append(db, actor: actor, action: "case.add", subject: facts.number, detail: facts.unit)
+        }
+    }
+
+    func insertCase(_ db: Database, _ f: CaseFacts, petitioner: PetitionerData?) throws {
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE number = ?)", arguments: [f.number]) == true {
+            throw StoreError("case \(f.number) already exists")
+        }
+        guard try exists(db, unit: f.unit) else { throw StoreError("unknown unit \(f.unit); add it first with `xinfangctl unit add`") }
+        if let leader = f.leader, try !exists(db, leader: leader) {
+            throw StoreError("unknown leader \(leader); add it first with `xinfangctl leader add`")
+        }
+        let now = Self.now()
+        try db.cachedStatement(sql: """
+            INSERT INTO cases (number, received, channel, category, unit, persons, repeated, skip_level, leader, intake,
+                               contact_known, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                f.number, f.received.number, f.channel.rawValue, f.category.rawValue, f.unit, f.persons, f.repeated, f.skipLevel,
+                f.leader, f.intake.rawValue, f.contactKnown, now,
+            ])
+        try db.cachedStatement(sql: "INSERT INTO events (case_number, seq, type, day, recorded_at) VALUES (?, 0, 'received', ?, ?)")
+            .execute(arguments: [f.number, f.received.number, now])
+        if let leader = f.leader {
+            try db.execute(sql: "INSERT INTO ownership (case_number, leader, since) VALUES (?, ?, ?)", arguments: [f.number, leader, now])
+        }
+        if let p = petitioner {
+            try db.execute(sql: "INSERT INTO petitioners (case_number, name, id_number, phone, address) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [f.number, p.name, p.idNumber, p.phone, p.address])
+        }
+    }
+
+    /// The case with its timeline and stored deadlines, or nil.
+    public func loadCase(number: String) throws -> StoredCase? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE number = ?", arguments: [number]) else { return nil }
+            return try loadCase(db, row: row)
+        }
+    }
+
+    func loadCase(_ db: Database, row: Row) throws -> StoredCase {
+        let facts = CaseFacts(row: row)
+        var timeline = CaseTimeline(facts: facts)
+        let events = try db.cachedStatement(sql: "SELECT type, day, data FROM events WHERE case_number = ? AND seq > 0 ORDER BY seq")
+        for e in try Row.fetchAll(events, arguments: [facts.number]) {
+            if let kind = EventCoding.decode(type: e["type"], data: e["data"]) {
+                timeline = timeline.appending(checked: CaseEvent(kind, on: Day(number: e["day"])))
+            }
+        }
+        let deadlines = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM deadlines WHERE case_number = ?"), arguments: [facts.number])
+            .map(StoredDeadline.init(row:)).sorted { $0.kind < $1.kind }
+        return StoredCase(timeline: timeline, version: row["version"], deadlines: deadlines)
+    }
+
+    /// Appends one event after `check` (the unit's policy) accepts it against the stored timeline;
+    /// marks the case for recomputation. Returns the event's sequence number and the acceptance.
+    public func appendEvent(
+        caseNumber: String, event: CaseEvent, note: String?, actor: String,
+        check: (CaseTimeline, CaseEvent) throws -> EventAcceptance
+    ) throws -> (seq: Int, acceptance: EventAcceptance) {
+        try pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE number = ?", arguments: [caseNumber]) else {
+                throw StoreError("unknown case \(caseNumber)")
+            }
+            let stored = try loadCase(db, row: row)
+            let acceptance = try check(stored.timeline, event)
+            let seq = stored.timeline.events.count
+            try insertEvent(db, caseNumber: caseNumber, seq: seq, event: event, note: note)
+            var detail = "\(seq) \(event.kind.name) \(event.on)"
+            if let late = acceptance.lateByDays { detail += " late \(late)d" }
+            try AuditChain.append(db, actor: actor, action: "event.add", subject: caseNumber, detail: detail)
+            return (seq, acceptance)
+        }
+    }
+
+    func insertEvent(_ db: Database, caseNumber: String, seq: Int, event: CaseEvent, note: String?) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO events (case_number, seq, type, day, data, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [caseNumber, seq, event.kind.name, event.on.number, EventCoding.encode(event.kind), note, Self.now()])
+        let closed: Int? = if case .closed = event.kind { event.on.number } else { nil }
+        try db.cachedStatement(sql: """
+            UPDATE cases SET version = version + 1, dirty = 1, closed = COALESCE(?, closed) WHERE number = ?
+            """).execute(arguments: [closed, caseNumber])
+    }
+
+    /// Makes `leader` the owning leader (包案领导) of a case, keeping the history.
+    public func assign(caseNumber: String, leader: String, actor: String) throws {
+        try pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE number = ?)", arguments: [caseNumber]) == true else {
+                throw StoreError("unknown case \(caseNumber)")
+            }
+            guard try exists(db, leader: leader) else { throw StoreError("unknown leader \(leader); add it first with `xinfangctl leader add`") }
+            let now = Self.now()
+            try db.execute(sql: "UPDATE ownership SET until = ? WHERE case_number = ? AND until IS NULL", arguments: [now, caseNumber])
+            try db.execute(sql: "INSERT INTO ownership (case_number, leader, since) VALUES (?, ?, ?)", arguments: [caseNumber, leader, now])
+            try db.execute(sql: "UPDATE cases SET leader = ?, version = version + 1, dirty = 1 WHERE number = ?", arguments: [leader, caseNumber])
+            try AuditChain.append(db, actor: actor, action: "case.assign", subject: caseNumber, detail: leader)
+        }
+    }
+
+    /// The ownership history of a case: (leader, since, until).
+    public func ownership(caseNumber: String) throws -> [(leader: String, since: Int64, until: Int64?)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ownership WHERE case_number = ? ORDER BY rowid", arguments: [caseNumber])
+                .map { ($0["leader"], $0["since"], $0["until"]) }
+        }
+    }
+
+    /// Numbers of the stored events of a case, with their kinds (for idempotent imports and `case show`).
+    public func events(caseNumber: String) throws -> [(seq: Int, event: CaseEvent, note: String?, recordedAt: Int64)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE case_number = ? ORDER BY seq", arguments: [caseNumber]).compactMap { row in
+                EventCoding.decode(type: row["type"], data: row["data"]).map {
+                    (row["seq"], CaseEvent($0, on: Day(number: row["day"])), row["note"], row["recorded_at"])
+                }
+            }
+        }
+    }
+}

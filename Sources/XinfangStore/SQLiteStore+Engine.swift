@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+public import XinfangCore
+
+extension SQLiteStore: EngineStore {
+    public func recomputeDirty(limit: Int, compute: (CaseTimeline, [StoredDeadline]) -> [StoredDeadline]) throws -> Int {
+        try pool.write { db in
+            let cases = try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE dirty = 1 LIMIT ?", arguments: [limit])
+            for row in cases {
+                let number: String = row["number"]
+                let stored = try loadCase(db, row: row)
+                let rows = compute(stored.timeline, stored.deadlines)
+                try replaceDeadlines(db, caseNumber: number, rows: rows)
+                try db.execute(sql: "UPDATE cases SET dirty = 0 WHERE number = ? AND version = ?", arguments: [number, stored.version])
+            }
+            return cases.count
+        }
+    }
+
+    func replaceDeadlines(_ db: Database, caseNumber: String, rows: [StoredDeadline]) throws {
+        try db.execute(sql: "DELETE FROM deadlines WHERE case_number = ?", arguments: [caseNumber])
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO deadlines (case_number, kind, status, start, due, fulfilled, provisional, article, policy, period_days,
+                                   next_milestone, next_fire_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for d in rows {
+            try insert.execute(arguments: [
+                caseNumber, d.kind.rawValue, d.status.rawValue, d.start?.number, d.due?.number, d.fulfilled?.number, d.provisional,
+                d.article, d.policy, d.periodDays, d.nextMilestone, d.nextFireAt,
+            ])
+        }
+    }
+
+    public func fireDue(now: Int64, limit: Int, channels: [String], fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder]) {
+        try pool.write { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT d.*, c.unit AS unit, c.leader AS leader, u.address AS unit_address, l.address AS leader_address
+                FROM deadlines d JOIN cases c ON c.number = d.case_number
+                LEFT JOIN units u ON u.name = c.unit LEFT JOIN leaders l ON l.name = c.leader
+                WHERE d.next_fire_at IS NOT NULL AND d.next_fire_at <= ?
+                ORDER BY d.next_fire_at LIMIT ?
+                """, arguments: [now, limit])
+            let insertReminder = try db.cachedStatement(sql: """
+                INSERT INTO reminders (dedupe_key, case_number, unit, kind, milestone, due, recipient_role, recipient, address,
+                                       subject, body, fire_at, created_at, late_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
+                """)
+            let insertDelivery = try db.cachedStatement(sql: """
+                INSERT INTO deliveries (reminder_id, channel, state, next_attempt_at) VALUES (?, ?, 'pending', ?)
+                """)
+            let advance = try db.cachedStatement(sql: """
+                UPDATE deadlines SET next_milestone = ?, next_fire_at = ? WHERE case_number = ? AND kind = ?
+                """)
+            let overdue = try db.cachedStatement(sql: """
+                INSERT INTO overdue (case_number, kind, due, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
+            var created: [Reminder] = []
+            for row in rows {
+                let item = DueItem(
+                    caseNumber: row["case_number"], unit: row["unit"], unitAddress: row["unit_address"], leader: row["leader"],
+                    leaderAddress: row["leader_address"], deadline: StoredDeadline(row: row))
+                let outcome = fire(item)
+                for r in outcome.reminders {
+                    try insertReminder.execute(arguments: [
+                        r.dedupeKey, r.caseNumber, r.unit, r.kind.rawValue, r.milestone, r.due.number, r.recipient.role.rawValue,
+                        r.recipient.name, r.recipient.address, r.subject, r.body, r.fireAt, now, r.lateBySeconds,
+                    ])
+                    guard db.changesCount > 0 else { continue }
+                    let id = db.lastInsertedRowID
+                    for channel in channels { try insertDelivery.execute(arguments: [id, channel, now]) }
+                    created.append(Reminder(
+                        id: id, dedupeKey: r.dedupeKey, caseNumber: r.caseNumber, unit: r.unit, deadlineKind: r.kind, milestone: r.milestone,
+                        due: r.due, recipient: r.recipient, subject: r.subject, body: r.body, fireAt: r.fireAt, createdAt: now,
+                        lateBySeconds: r.lateBySeconds))
+                }
+                if outcome.recordOverdue, let due = item.deadline.due {
+                    try overdue.execute(arguments: [item.caseNumber, item.deadline.kind.rawValue, due.number, now])
+                }
+                try advance.execute(arguments: [outcome.nextMilestone, outcome.nextFireAt, item.caseNumber, item.deadline.kind.rawValue])
+            }
+            return (rows.count, created)
+        }
+    }
+
+    public func nextFireAt() throws -> Int64? {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MIN(next_fire_at) FROM deadlines WHERE next_fire_at IS NOT NULL") }
+    }
+
+    public func hasDirtyCases() throws -> Bool {
+        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE dirty = 1)") ?? false }
+    }
+
+    public func pendingDeliveries(now: Int64, limit: Int) throws -> [PendingDelivery] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.*, d.channel AS channel, d.attempts AS attempts FROM deliveries d JOIN reminders r ON r.id = d.reminder_id
+                WHERE d.state = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, r.id LIMIT ?
+                """, arguments: [now, limit])
+            .map { PendingDelivery(reminder: Reminder(row: $0), channel: $0["channel"], attempts: $0["attempts"]) }
+        }
+    }
+
+    public func recordDelivery(reminderIDs: [Int64], channel: String, at: Int64, error: String?, retryAt: Int64?) throws {
+        try pool.write { db in
+            let statement: Statement
+            if let error {
+                statement = try db.cachedStatement(sql: """
+                    UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+                        state = CASE WHEN ? IS NULL THEN 'failed' ELSE 'pending' END
+                    WHERE reminder_id = ? AND channel = ?
+                    """)
+                for id in reminderIDs { try statement.execute(arguments: [error, retryAt, retryAt, id, channel]) }
+            } else {
+                statement = try db.cachedStatement(sql: """
+                    UPDATE deliveries SET attempts = attempts + 1, state = 'sent', delivered_at = ?, last_error = NULL
+                    WHERE reminder_id = ? AND channel = ?
+                    """)
+                for id in reminderIDs { try statement.execute(arguments: [at, id, channel]) }
+            }
+        }
+    }
+
+    public func nextDeliveryAt() throws -> Int64? {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'") }
+    }
+
+    public func summary(today: Day, soonDays: Int) throws -> StoreSummary {
+        try pool.read { db in
+            let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE closed IS NULL") ?? 0
+            let soon = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadlines WHERE status = 'open' AND due BETWEEN ? AND ?",
+                                        arguments: [today.number, today.number + soonDays]) ?? 0
+            let overdue = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadlines WHERE status = 'open' AND due < ?",
+                                           arguments: [today.number]) ?? 0
+            let missed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadlines WHERE status = 'missed' AND fulfilled IS NULL") ?? 0
+            let next = try Int64.fetchOne(db, sql: "SELECT MIN(next_fire_at) FROM deadlines WHERE next_fire_at IS NOT NULL")
+            let pending = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE state = 'pending'") ?? 0
+            return StoreSummary(openCases: open, dueSoon: soon, overdue: overdue + missed, nextFireAt: next, pendingDeliveries: pending)
+        }
+    }
+
+    public func audit(actor: String, action: String, subject: String, detail: String) throws {
+        try pool.write { db in try AuditChain.append(db, actor: actor, action: action, subject: subject, detail: detail) }
+    }
+}
+
+extension SQLiteStore {
+    /// Marks every open case for recomputation (after a reload changed policies or calendars).
+    public func markOpenCasesDirty() throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE cases SET dirty = 1 WHERE closed IS NULL AND dirty = 0")
+            return db.changesCount
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// For benchmarks only: puts every open deadline of `kind` at milestone `milestone`, due `at`.
+    public func benchmarkReschedule(kind: String, milestone: Int, at: Int64) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE deadlines SET next_milestone = ?, next_fire_at = ? WHERE kind = ? AND status = 'open'",
+                           arguments: [milestone, at, kind])
+        }
+    }
+}

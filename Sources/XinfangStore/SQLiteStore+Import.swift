@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+public import XinfangCore
+
+/// A case row of an import file.
+public struct ImportCase: Sendable {
+    public var facts: CaseFacts
+    public var petitioner: PetitionerData?
+    public var line: Int
+    public init(facts: CaseFacts, petitioner: PetitionerData?, line: Int) {
+        self.facts = facts
+        self.petitioner = petitioner
+        self.line = line
+    }
+}
+
+/// An event row of an import file: `seq` is its 1-based place in its case's events.
+public struct ImportEvent: Sendable {
+    public var caseNumber: String
+    public var seq: Int
+    public var event: CaseEvent
+    public var note: String?
+    public var line: Int
+    public init(caseNumber: String, seq: Int, event: CaseEvent, note: String?, line: Int) {
+        self.caseNumber = caseNumber
+        self.seq = seq
+        self.event = event
+        self.note = note
+        self.line = line
+    }
+}
+
+/// What an import did.
+public struct ImportOutcome: Equatable, Sendable, Codable {
+    public var casesAdded = 0
+    public var casesUnchanged = 0
+    public var eventsAdded = 0
+    public var eventsUnchanged = 0
+    public var lateRequests = 0
+}
+
+extension SQLiteStore {
+    /// Applies a whole import file in one transaction, or nothing: any bad row rejects the file with
+    /// every problem found as `file:line:field: reason`. Re-importing the same file changes nothing
+    /// (a case already stored with the same facts, an event already stored at its seq, are skipped;
+    /// different ones are errors).
+    public func importBatch(
+        file: String, cases: [ImportCase], events: [ImportEvent], actor: String,
+        check: (CaseTimeline, CaseEvent) throws(RefusedEvent) -> EventAcceptance,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> ImportOutcome {
+        try pool.write { db in
+            var outcome = ImportOutcome()
+            var errors: [InputError] = []
+            func fail(_ line: Int, _ field: String, _ reason: String) {
+                if errors.count < 100 { errors.append(InputError(file: file, line: line, field: field, reason: reason)) }
+            }
+            let findCase = try db.cachedStatement(sql: "SELECT * FROM cases WHERE number = ?")
+            for c in cases {
+                if let row = try Row.fetchOne(findCase, arguments: [c.facts.number]) {
+                    if CaseFacts(row: row) == c.facts { outcome.casesUnchanged += 1 } else {
+                        fail(c.line, "number", "case \(c.facts.number) is already stored with other facts")
+                    }
+                    continue
+                }
+                do { try insertCase(db, c.facts, petitioner: c.petitioner); outcome.casesAdded += 1 } catch let e as StoreError {
+                    fail(c.line, "case", e.description)
+                }
+            }
+            // Events, case by case in seq order, each checked against the timeline so far.
+            var byCase: [String: [ImportEvent]] = [:]
+            var order: [String] = []
+            for e in events {
+                if byCase[e.caseNumber] == nil { order.append(e.caseNumber) }
+                byCase[e.caseNumber, default: []].append(e)
+            }
+            var done = 0
+            for number in order {
+                let list = byCase[number]!.sorted { $0.seq < $1.seq }
+                guard let row = try Row.fetchOne(findCase, arguments: [number]) else {
+                    fail(list[0].line, "case", "unknown case \(number): not in the store nor in this file")
+                    continue
+                }
+                var timeline = try loadCase(db, row: row).timeline
+                let storedCount = timeline.events.count - 1
+                for e in list {
+                    if e.seq <= storedCount {
+                        if timeline.events[e.seq] == e.event { outcome.eventsUnchanged += 1 } else {
+                            fail(e.line, "seq", "event \(e.seq) of \(number) is already stored as \(timeline.events[e.seq].kind.name) on \(timeline.events[e.seq].on)")
+                        }
+                        continue
+                    }
+                    let expected = timeline.events.count
+                    guard e.seq == expected else {
+                        fail(e.line, "seq", "\(number) has \(expected - 1) event(s); the next is seq \(expected), not \(e.seq)")
+                        break
+                    }
+                    let acceptance: EventAcceptance
+                    do throws(RefusedEvent) { acceptance = try check(timeline, e.event) } catch {
+                        fail(e.line, "type", error.description)
+                        break
+                    }
+                    if acceptance.lateByDays != nil { outcome.lateRequests += 1 }
+                    timeline = timeline.appending(checked: e.event)
+                    try insertEvent(db, caseNumber: number, seq: e.seq, event: e.event, note: e.note)
+                    outcome.eventsAdded += 1
+                }
+                done += list.count
+                progress?(done)
+            }
+            guard errors.isEmpty else { throw InputErrors(errors) }
+            if outcome.casesAdded + outcome.eventsAdded > 0 {
+                try AuditChain.append(db, actor: actor, action: "import", subject: file,
+                                      detail: "cases +\(outcome.casesAdded) events +\(outcome.eventsAdded)")
+            }
+            return outcome
+        }
+    }
+}

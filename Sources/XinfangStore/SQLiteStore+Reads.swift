@@ -1,0 +1,304 @@
+import Foundation
+import GRDB
+public import XinfangCore
+
+// The queries behind `xinfangctl`'s read commands (`case show`, `due`, `reminders`, `status`,
+// `agenda`), and the one write among them, acknowledging a reminder (签收). Every read is one read
+// transaction, so what a command prints is a consistent snapshot. None of them reads the
+// `petitioners` table.
+
+/// One stored event as recorded: its place in the case, the decoded event, the note, when it was written.
+public struct RecordedEvent: Sendable {
+    public var seq: Int
+    /// The machine name stored in `events.type`.
+    public var type: String
+    public var day: Day
+    /// The decoded event; nil only for a type this build does not know.
+    public var event: CaseEvent?
+    public var note: String?
+    /// Unix seconds.
+    public var recordedAt: Int64
+}
+
+/// One period of a leader's ownership (包案) of a case.
+public struct OwnershipPeriod: Equatable, Sendable {
+    public var leader: String
+    /// Unix seconds.
+    public var since: Int64
+    /// Unix seconds; nil while the leader still owns the case.
+    public var until: Int64?
+}
+
+/// Where a reminder stands on one outbox channel.
+public struct DeliveryState: Equatable, Sendable {
+    public var channel: String
+    /// `pending`, `sent` or `failed`.
+    public var state: String
+    public var attempts: Int
+    /// Unix seconds of the next try while pending.
+    public var nextAttemptAt: Int64?
+    public var lastError: String?
+    /// Unix seconds.
+    public var deliveredAt: Int64?
+}
+
+/// A reminder with its delivery on each channel and its acknowledgement (签收).
+public struct ReminderState: Sendable {
+    public var reminder: Reminder
+    /// Unix seconds; nil until acknowledged.
+    public var ackedAt: Int64?
+    public var deliveries: [DeliveryState]
+}
+
+/// Which reminders `reminders(_:caseNumber:limit:)` lists.
+public enum ReminderFilter: String, Sendable {
+    case all
+    /// With a delivery still pending on some channel.
+    case pending
+    /// With a delivery that failed for good on some channel.
+    case failed
+    /// Not yet acknowledged.
+    case unacked
+}
+
+/// Everything stored about one case except its petitioner's data.
+public struct CaseRecord: Sendable {
+    /// Timeline, version and stored deadline rows.
+    public var stored: StoredCase
+    /// The daemon has not yet computed the current version's deadlines.
+    public var dirty: Bool
+    /// The day of the `closed` event, if any.
+    public var closed: Day?
+    /// Unix seconds.
+    public var createdAt: Int64
+    /// Every stored event, seq 0 (`received`) first.
+    public var events: [RecordedEvent]
+    public var ownership: [OwnershipPeriod]
+    /// Newest first.
+    public var reminders: [ReminderState]
+}
+
+/// A stored deadline row with the case facts a listing needs.
+public struct CaseDeadline: Sendable {
+    public var caseNumber: String
+    public var unit: String
+    public var leader: String?
+    /// The case waits for the daemon: this row may be stale.
+    public var caseDirty: Bool
+    public var deadline: StoredDeadline
+
+    public init(caseNumber: String, unit: String, leader: String?, caseDirty: Bool, deadline: StoredDeadline) {
+        self.caseNumber = caseNumber
+        self.unit = unit
+        self.leader = leader
+        self.caseDirty = caseDirty
+        self.deadline = deadline
+    }
+}
+
+/// The counts `xinfangctl status` prints. Deadline counts are of stored rows of offices' duties
+/// (petitioners' windows, D8 and D10, are not counted): cases waiting for the daemon are counted
+/// apart, in `dirtyCases`.
+public struct StoreStatus: Equatable, Sendable {
+    public var openCases: Int
+    /// Open deadlines due from today through today + soonDays.
+    public var dueSoon: Int
+    /// Open deadlines due before today, and missed ones not yet done.
+    public var overdue: Int
+    public var reminders: Int
+    /// Reminders with a delivery pending on some channel.
+    public var remindersPending: Int
+    /// Reminders with a delivery failed for good on some channel.
+    public var remindersFailed: Int
+    public var remindersUnacked: Int
+    public var dirtyCases: Int
+    /// The earliest scheduled firing (Unix seconds) and what it is for.
+    public var nextFire: (at: Int64, caseNumber: String, kind: DeadlineKind)?
+    /// Unix seconds of the newest audit row.
+    public var lastAuditAt: Int64?
+    public var auditRows: Int
+
+    public static func == (a: StoreStatus, b: StoreStatus) -> Bool {
+        a.openCases == b.openCases && a.dueSoon == b.dueSoon && a.overdue == b.overdue && a.reminders == b.reminders
+            && a.remindersPending == b.remindersPending && a.remindersFailed == b.remindersFailed
+            && a.remindersUnacked == b.remindersUnacked && a.dirtyCases == b.dirtyCases && a.nextFire?.at == b.nextFire?.at
+            && a.nextFire?.caseNumber == b.nextFire?.caseNumber && a.nextFire?.kind == b.nextFire?.kind
+            && a.lastAuditAt == b.lastAuditAt && a.auditRows == b.auditRows
+    }
+}
+
+extension SQLiteStore {
+    /// The SQL condition of a deadline row still owed by an office: open, or missed and not yet
+    /// done; petitioners' windows excluded.
+    static let owedByOffice: String = {
+        let windows = DeadlineKind.allCases.filter { $0.party == .petitioner }.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return "(d.status = 'open' OR (d.status = 'missed' AND d.fulfilled IS NULL)) AND d.due IS NOT NULL AND d.kind NOT IN (\(windows))"
+    }()
+
+    /// Whether a case with this number is stored.
+    public func caseExists(number: String) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE number = ?)", arguments: [number]) ?? false
+        }
+    }
+
+    /// Whether a unit with this name is registered.
+    public func unitExists(name: String) throws -> Bool {
+        try pool.read { db in try exists(db, unit: name) }
+    }
+
+    /// The case with its events, ownership history, stored deadlines and reminders; nil when unknown.
+    public func caseRecord(number: String) throws -> CaseRecord? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE number = ?", arguments: [number]) else { return nil }
+            let stored = try loadCase(db, row: row)
+            let events = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE case_number = ? ORDER BY seq", arguments: [number]).map { e in
+                RecordedEvent(
+                    seq: e["seq"], type: e["type"], day: Day(number: e["day"]),
+                    event: EventCoding.decode(type: e["type"], data: e["data"]).map { CaseEvent($0, on: Day(number: e["day"])) },
+                    note: e["note"], recordedAt: e["recorded_at"])
+            }
+            let ownership = try Row.fetchAll(db, sql: "SELECT * FROM ownership WHERE case_number = ? ORDER BY rowid", arguments: [number])
+                .map { OwnershipPeriod(leader: $0["leader"], since: $0["since"], until: $0["until"]) }
+            let reminders = try reminderStates(db, where: "r.case_number = ?", arguments: [number], limit: nil)
+            return CaseRecord(
+                stored: stored, dirty: row["dirty"], closed: (row["closed"] as Int?).map(Day.init(number:)), createdAt: row["created_at"],
+                events: events, ownership: ownership, reminders: reminders)
+        }
+    }
+
+    /// Stored deadline rows still owed by an office (open, or missed and not done; not petitioners'
+    /// windows) due on or before `dueThrough` (all when nil), of one unit's cases when `unit` is
+    /// given; by due day, then case and kind. Rows of cases waiting for the daemon are included and
+    /// flagged (`caseDirty`).
+    public func owedDeadlines(dueThrough: Day?, unit: String?) throws -> [CaseDeadline] {
+        try pool.read { db in
+            var sql = """
+                SELECT d.*, c.unit AS unit, c.leader AS leader, c.dirty AS case_dirty
+                FROM deadlines d JOIN cases c ON c.number = d.case_number
+                WHERE \(Self.owedByOffice)
+                """
+            var arguments: StatementArguments = []
+            if let dueThrough { sql += " AND d.due <= ?"; arguments += [dueThrough.number] }
+            if let unit { sql += " AND c.unit = ?"; arguments += [unit] }
+            sql += " ORDER BY d.due, d.case_number"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.caseDeadline(row:))
+        }
+    }
+
+    /// Stored deadline rows with a schedule whose next firing is before `firingBefore` (Unix
+    /// seconds): every milestone after the next one fires later, so these are all that can fire
+    /// before it. Rows of cases waiting for the daemon are included and flagged (`caseDirty`).
+    public func scheduledDeadlines(firingBefore: Int64) throws -> [CaseDeadline] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.*, c.unit AS unit, c.leader AS leader, c.dirty AS case_dirty
+                FROM deadlines d JOIN cases c ON c.number = d.case_number
+                WHERE d.next_milestone IS NOT NULL AND d.next_fire_at IS NOT NULL AND d.next_fire_at < ?
+                ORDER BY d.next_fire_at, d.case_number
+                """, arguments: [firingBefore]).map(Self.caseDeadline(row:))
+        }
+    }
+
+    /// The cases waiting for the daemon to compute their deadlines (timeline and stored rows), of
+    /// one unit when `unit` is given.
+    public func dirtyCases(unit: String? = nil) throws -> [StoredCase] {
+        try pool.read { db in
+            let rows = if let unit {
+                try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE dirty = 1 AND unit = ? ORDER BY number", arguments: [unit])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE dirty = 1 ORDER BY number")
+            }
+            return try rows.map { try loadCase(db, row: $0) }
+        }
+    }
+
+    /// Reminders, newest first, with their deliveries: all, or only those `filter` selects, of one
+    /// case when `caseNumber` is given; at most `limit`.
+    public func reminders(_ filter: ReminderFilter, caseNumber: String?, limit: Int) throws -> [ReminderState] {
+        try pool.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            switch filter {
+            case .all: break
+            case .pending: conditions.append("EXISTS (SELECT 1 FROM deliveries x WHERE x.reminder_id = r.id AND x.state = 'pending')")
+            case .failed: conditions.append("EXISTS (SELECT 1 FROM deliveries x WHERE x.reminder_id = r.id AND x.state = 'failed')")
+            case .unacked: conditions.append("r.acked_at IS NULL")
+            }
+            if let caseNumber { conditions.append("r.case_number = ?"); arguments += [caseNumber] }
+            return try reminderStates(db, where: conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments: arguments,
+                                      limit: limit)
+        }
+    }
+
+    func reminderStates(_ db: Database, where condition: String, arguments: StatementArguments, limit: Int?) throws -> [ReminderState] {
+        var sql = "SELECT r.* FROM reminders r WHERE \(condition) ORDER BY r.id DESC"
+        var arguments = arguments
+        if let limit { sql += " LIMIT ?"; arguments += [limit] }
+        let deliveries = try db.cachedStatement(sql: "SELECT * FROM deliveries WHERE reminder_id = ? ORDER BY channel")
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let id: Int64 = row["id"]
+            let states = try Row.fetchAll(deliveries, arguments: [id]).map { d in
+                DeliveryState(channel: d["channel"], state: d["state"], attempts: d["attempts"], nextAttemptAt: d["next_attempt_at"],
+                              lastError: d["last_error"], deliveredAt: d["delivered_at"])
+            }
+            return ReminderState(reminder: Reminder(row: row), ackedAt: row["acked_at"], deliveries: states)
+        }
+    }
+
+    /// One reminder with its deliveries, or nil when unknown.
+    public func reminder(id: Int64) throws -> ReminderState? {
+        try pool.read { db in try reminderStates(db, where: "r.id = ?", arguments: [id], limit: 1).first }
+    }
+
+    /// Acknowledges (签收) a reminder: sets its `acked_at` to now and appends an audit row, in one
+    /// transaction. Refuses an unknown id and a reminder already acknowledged (changing nothing).
+    /// Returns the reminder as acknowledged.
+    @discardableResult
+    public func ack(reminderID: Int64, actor: String) throws -> ReminderState {
+        try pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [reminderID]) else {
+                throw StoreError("unknown reminder \(reminderID)")
+            }
+            if (row["acked_at"] as Int64?) != nil { throw StoreError("reminder \(reminderID) was already acknowledged (签收)") }
+            let now = Self.now()
+            try db.execute(sql: "UPDATE reminders SET acked_at = ? WHERE id = ?", arguments: [now, reminderID])
+            let reminder = Reminder(row: row)
+            try AuditChain.append(
+                db, actor: actor, action: "reminder.ack", subject: reminder.caseNumber,
+                detail: "\(reminderID) \(reminder.deadlineKind.rawValue) \(reminder.milestone) \(reminder.recipient.role.rawValue):\(reminder.recipient.name)")
+            return try reminderStates(db, where: "r.id = ?", arguments: [reminderID], limit: 1)[0]
+        }
+    }
+
+    /// The counts of `xinfangctl status` as of `today`.
+    public func status(today: Day, soonDays: Int) throws -> StoreStatus {
+        try pool.read { db in
+            func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
+                try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+            }
+            let owed = "SELECT COUNT(*) FROM deadlines d WHERE \(Self.owedByOffice)"
+            let next = try Row.fetchOne(db, sql: """
+                SELECT next_fire_at, case_number, kind FROM deadlines WHERE next_fire_at IS NOT NULL ORDER BY next_fire_at LIMIT 1
+                """)
+            let lastAudit = try Row.fetchOne(db, sql: "SELECT at FROM audit ORDER BY seq DESC LIMIT 1")
+            return StoreStatus(
+                openCases: try count("SELECT COUNT(*) FROM cases WHERE closed IS NULL"),
+                dueSoon: try count(owed + " AND d.due BETWEEN ? AND ?", [today.number, today.number + soonDays]),
+                overdue: try count(owed + " AND d.due < ?", [today.number]),
+                reminders: try count("SELECT COUNT(*) FROM reminders"),
+                remindersPending: try count("SELECT COUNT(DISTINCT reminder_id) FROM deliveries WHERE state = 'pending'"),
+                remindersFailed: try count("SELECT COUNT(DISTINCT reminder_id) FROM deliveries WHERE state = 'failed'"),
+                remindersUnacked: try count("SELECT COUNT(*) FROM reminders WHERE acked_at IS NULL"),
+                dirtyCases: try count("SELECT COUNT(*) FROM cases WHERE dirty = 1"),
+                nextFire: next.map { ($0["next_fire_at"], $0["case_number"], DeadlineKind(rawValue: $0["kind"]) ?? .handling) },
+                lastAuditAt: lastAudit?["at"],
+                auditRows: try count("SELECT COUNT(*) FROM audit"))
+        }
+    }
+
+    static func caseDeadline(row: Row) -> CaseDeadline {
+        CaseDeadline(caseNumber: row["case_number"], unit: row["unit"], leader: row["leader"], caseDirty: row["case_dirty"],
+                     deadline: StoredDeadline(row: row))
+    }
+}

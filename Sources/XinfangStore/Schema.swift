@@ -1,0 +1,138 @@
+import GRDB
+
+/// The store's schema as a sequence of named migrations. A migration is never edited after it lands;
+/// a change is a new migration.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: units, leaders, cases, events, deadlines, outbox, audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE units (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    address TEXT,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE leaders (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    title TEXT,
+                    unit TEXT REFERENCES units(name),
+                    address TEXT,
+                    created_at INTEGER NOT NULL
+                );
+                -- A case's facts. `version` grows with every change; `dirty` asks the daemon to
+                -- recompute its deadlines (the inbox), cleared only for the version it computed.
+                CREATE TABLE cases (
+                    number TEXT PRIMARY KEY NOT NULL,
+                    received INTEGER NOT NULL,
+                    channel TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    unit TEXT NOT NULL REFERENCES units(name),
+                    persons INTEGER NOT NULL,
+                    repeated INTEGER NOT NULL,
+                    skip_level INTEGER NOT NULL,
+                    leader TEXT REFERENCES leaders(name),
+                    intake TEXT NOT NULL,
+                    contact_known INTEGER NOT NULL,
+                    closed INTEGER,
+                    version INTEGER NOT NULL DEFAULT 1,
+                    dirty INTEGER NOT NULL DEFAULT 1,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX cases_dirty ON cases(number) WHERE dirty = 1;
+                CREATE INDEX cases_open ON cases(unit) WHERE closed IS NULL;
+                -- Petitioners' personal data: read only by `case show --private`; never logged.
+                CREATE TABLE petitioners (
+                    case_number TEXT PRIMARY KEY NOT NULL REFERENCES cases(number),
+                    name TEXT, id_number TEXT, phone TEXT, address TEXT
+                );
+                -- Append-only: rows are never updated or deleted.
+                CREATE TABLE events (
+                    case_number TEXT NOT NULL REFERENCES cases(number),
+                    seq INTEGER NOT NULL,
+                    type TEXT NOT NULL,
+                    day INTEGER NOT NULL,
+                    data TEXT,
+                    note TEXT,
+                    recorded_at INTEGER NOT NULL,
+                    PRIMARY KEY (case_number, seq)
+                ) WITHOUT ROWID;
+                CREATE TABLE ownership (
+                    case_number TEXT NOT NULL REFERENCES cases(number),
+                    leader TEXT NOT NULL REFERENCES leaders(name),
+                    since INTEGER NOT NULL,
+                    until INTEGER
+                );
+                CREATE INDEX ownership_case ON ownership(case_number);
+                -- Derived from events; `next_fire_at` (Unix seconds) is the schedule.
+                CREATE TABLE deadlines (
+                    case_number TEXT NOT NULL REFERENCES cases(number),
+                    kind TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    start INTEGER,
+                    due INTEGER,
+                    fulfilled INTEGER,
+                    provisional INTEGER NOT NULL,
+                    article TEXT NOT NULL,
+                    policy TEXT NOT NULL,
+                    period_days INTEGER,
+                    next_milestone INTEGER,
+                    next_fire_at INTEGER,
+                    PRIMARY KEY (case_number, kind)
+                ) WITHOUT ROWID;
+                CREATE INDEX deadlines_schedule ON deadlines(next_fire_at) WHERE next_fire_at IS NOT NULL;
+                CREATE INDEX deadlines_due ON deadlines(status, due);
+                -- The outbox: one row per reminder, unique by its dedupe key.
+                CREATE TABLE reminders (
+                    id INTEGER PRIMARY KEY,
+                    dedupe_key TEXT NOT NULL UNIQUE,
+                    case_number TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    milestone TEXT NOT NULL,
+                    due INTEGER NOT NULL,
+                    recipient_role TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    address TEXT,
+                    subject TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    fire_at INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    late_by INTEGER,
+                    acked_at INTEGER
+                );
+                CREATE INDEX reminders_case ON reminders(case_number);
+                CREATE TABLE deliveries (
+                    reminder_id INTEGER NOT NULL REFERENCES reminders(id),
+                    channel TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER,
+                    last_error TEXT,
+                    delivered_at INTEGER,
+                    PRIMARY KEY (reminder_id, channel)
+                ) WITHOUT ROWID;
+                CREATE INDEX deliveries_pending ON deliveries(next_attempt_at) WHERE state = 'pending';
+                -- Overdue events recorded on the first day overdue, for escalation.
+                CREATE TABLE overdue (
+                    case_number TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    due INTEGER NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    PRIMARY KEY (case_number, kind, due)
+                ) WITHOUT ROWID;
+                -- Tamper-evident: each row carries the SHA-256 of the previous row's hash and its own content.
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

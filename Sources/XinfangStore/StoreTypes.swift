@@ -1,0 +1,152 @@
+public import XinfangCore
+
+/// Why the store refused a write; the write changed nothing.
+public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A deadline row as the schedule keeps it: the derived deadline plus its next milestone.
+public struct StoredDeadline: Equatable, Sendable {
+    public var kind: DeadlineKind
+    public var status: DeadlineStatus
+    public var start: Day?
+    public var due: Day?
+    public var fulfilled: Day?
+    public var provisional: Bool
+    public var article: String
+    public var policy: String
+    /// The statutory period in calendar days (working days × 7/5), without extensions: what
+    /// reminder lead times scale with.
+    public var periodDays: Int?
+    /// Index into the deadline's milestone list of the next one to fire.
+    public var nextMilestone: Int?
+    /// When it fires (Unix seconds); nil when nothing more is scheduled.
+    public var nextFireAt: Int64?
+
+    public init(kind: DeadlineKind, status: DeadlineStatus, start: Day?, due: Day?, fulfilled: Day?, provisional: Bool,
+                article: String, policy: String, periodDays: Int?, nextMilestone: Int?, nextFireAt: Int64?) {
+        self.kind = kind
+        self.status = status
+        self.start = start
+        self.due = due
+        self.fulfilled = fulfilled
+        self.provisional = provisional
+        self.article = article
+        self.policy = policy
+        self.periodDays = periodDays
+        self.nextMilestone = nextMilestone
+        self.nextFireAt = nextFireAt
+    }
+}
+
+/// A stored case: its timeline and the version it was read at.
+public struct StoredCase: Sendable {
+    public var timeline: CaseTimeline
+    public var version: Int64
+    /// The stored deadline rows (empty until the daemon computed them).
+    public var deadlines: [StoredDeadline]
+}
+
+/// A deadline whose milestone is due, with what a reminder needs to know about its case.
+public struct DueItem: Sendable {
+    public var caseNumber: String
+    public var unit: String
+    public var unitAddress: String?
+    public var leader: String?
+    public var leaderAddress: String?
+    public var deadline: StoredDeadline
+}
+
+/// A reminder to create (the store assigns its id; a dedupe key already present is skipped).
+public struct NewReminder: Sendable {
+    public var dedupeKey: String
+    public var caseNumber: String
+    public var unit: String
+    public var kind: DeadlineKind
+    public var milestone: String
+    public var due: Day
+    public var recipient: Recipient
+    public var subject: String
+    public var body: String
+    public var fireAt: Int64
+    public var lateBySeconds: Int64?
+
+    public init(dedupeKey: String, caseNumber: String, unit: String, kind: DeadlineKind, milestone: String, due: Day,
+                recipient: Recipient, subject: String, body: String, fireAt: Int64, lateBySeconds: Int64?) {
+        self.dedupeKey = dedupeKey
+        self.caseNumber = caseNumber
+        self.unit = unit
+        self.kind = kind
+        self.milestone = milestone
+        self.due = due
+        self.recipient = recipient
+        self.subject = subject
+        self.body = body
+        self.fireAt = fireAt
+        self.lateBySeconds = lateBySeconds
+    }
+}
+
+/// What firing one due item does: the reminders to create, an overdue event to record, and where
+/// the schedule goes next. Written in the same transaction as the schedule's advance.
+public struct FireOutcome: Sendable {
+    public var reminders: [NewReminder]
+    public var recordOverdue: Bool
+    public var nextMilestone: Int?
+    public var nextFireAt: Int64?
+
+    public init(reminders: [NewReminder], recordOverdue: Bool, nextMilestone: Int?, nextFireAt: Int64?) {
+        self.reminders = reminders
+        self.recordOverdue = recordOverdue
+        self.nextMilestone = nextMilestone
+        self.nextFireAt = nextFireAt
+    }
+}
+
+/// A delivery waiting in the outbox.
+public struct PendingDelivery: Sendable {
+    public var reminder: Reminder
+    public var channel: String
+    public var attempts: Int
+}
+
+/// The one-line health summary (STATUS=).
+public struct StoreSummary: Equatable, Sendable {
+    public var openCases: Int
+    public var dueSoon: Int
+    public var overdue: Int
+    public var nextFireAt: Int64?
+    public var pendingDeliveries: Int
+}
+
+/// What the daemon's engine needs from a store. The SQLite store implements it; a PostgreSQL one
+/// can follow without touching the engine. Every method that takes a closure runs it inside one
+/// write transaction: what the closure decides is written whole, or not at all.
+public protocol EngineStore: Sendable {
+    /// Recomputes up to `limit` cases marked dirty: `compute` gets each timeline and its stored
+    /// deadline rows and returns the new rows. A case changed meanwhile stays dirty. Returns the count.
+    func recomputeDirty(limit: Int, compute: (CaseTimeline, [StoredDeadline]) -> [StoredDeadline]) throws -> Int
+    /// Fires up to `limit` items whose `next_fire_at <= now`, earliest first; returns the count and
+    /// the reminders created (those whose dedupe key already existed are not returned).
+    func fireDue(now: Int64, limit: Int, channels: [String], fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder])
+    /// The earliest `next_fire_at`, if any.
+    func nextFireAt() throws -> Int64?
+    /// Whether cases wait for recomputation.
+    func hasDirtyCases() throws -> Bool
+    /// Deliveries due for an attempt.
+    func pendingDeliveries(now: Int64, limit: Int) throws -> [PendingDelivery]
+    /// Records an attempt's result for some reminders on one channel.
+    func recordDelivery(reminderIDs: [Int64], channel: String, at: Int64, error: String?, retryAt: Int64?) throws
+    /// The earliest retry time of a pending delivery, if any.
+    func nextDeliveryAt() throws -> Int64?
+    /// Counts for the status line, as of `today`.
+    func summary(today: Day, soonDays: Int) throws -> StoreSummary
+    /// Appends to the audit chain.
+    func audit(actor: String, action: String, subject: String, detail: String) throws
+}
+
+extension EngineStore {
+    /// Nothing by default; stores that can mark every open case for recomputation override it.
+    public func markOpenCasesDirty() throws -> Int { 0 }
+}

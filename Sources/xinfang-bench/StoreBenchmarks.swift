@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+import XinfangCore
+import XinfangEngine
+import XinfangFiles
+import XinfangPolicy
+import XinfangStore
+
+/// Benchmarks of the daemon's store and engine (issue: xinfangd performance figures).
+enum StoreBenchmarks {
+    static let unit = "县人社局"
+    static let leader = "王副县长"
+
+    /// Writes a JSON Lines import file: `cases` cases, each received and accepted (2 lines per case,
+    /// 1 event) plus `extraEvents` more events per case (an opinion issued and received).
+    static func importFile(cases: Int, path: String) throws {
+        var out = ""
+        out.reserveCapacity(cases * 400)
+        for k in 0..<cases {
+            let number = "XF-B-\(k)"
+            out += #"{"record":"case","number":"\#(number)","received":"2026-09-01","category":"申诉求决","unit":"\#(unit)","leader":"\#(leader)"}"# + "\n"
+            out += #"{"record":"event","case":"\#(number)","seq":1,"type":"forwarded","on":"2026-09-03","to":"\#(unit)"}"# + "\n"
+            out += #"{"record":"event","case":"\#(number)","seq":2,"type":"accepted","on":"2026-09-08"}"# + "\n"
+        }
+        try out.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// A fresh store with the benchmark's unit and leader.
+    static func freshStore(_ path: String) throws -> SQLiteStore {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let store = try SQLiteStore(path: path)
+        try store.addUnit(name: unit, address: "rsj@example.cn", actor: "bench")
+        try store.addLeader(name: leader, title: nil, unit: nil, address: "wang@example.cn", actor: "bench")
+        return store
+    }
+
+    /// Imports a JSON Lines file as `xinfangctl import` does; prints events per second.
+    static func importBenchmark(cases: Int, directory: String) throws {
+        let file = directory + "/bench-import.jsonl"
+        try importFile(cases: cases, path: file)
+        let store = try freshStore(directory + "/bench-import.sqlite")
+        let calendar = try CalendarLocator.load(id: "cn")
+        let policy = StatutoryPolicy.cn2022
+        let start = ContinuousClock.now
+        let batch = try ImportFile.read(path: file)
+        let parsed = ContinuousClock.now
+        let outcome = try store.importBatch(
+            file: file, cases: batch.cases.map { ImportCase(facts: $0.facts, petitioner: nil, line: $0.line) },
+            events: batch.events.map { ImportEvent(caseNumber: $0.caseNumber, seq: $0.seq, event: $0.event, note: nil, line: $0.line) },
+            actor: "bench", check: { (t, e) throws(RefusedEvent) in try policy.check(e, against: t, calendar: calendar) })
+        let total = seconds(ContinuousClock.now - start)
+        print(String(format: "import: %ld cases + %ld events from JSON Lines in %.2f s (parse %.2f s) = %.0f events/s, %.0f rows/s",
+                     outcome.casesAdded, outcome.eventsAdded, total, seconds(parsed - start), Double(outcome.eventsAdded) / total,
+                     Double(outcome.casesAdded + outcome.eventsAdded) / total))
+    }
+
+    /// Fills a store with `cases` open cases whose deadlines are computed (not dirty), for the
+    /// daemon's start-up figure: `xinfangd` must be ready in under 1 s whatever the count.
+    static func fill(cases: Int, path: String) throws {
+        let store = try freshStore(path)
+        let calendar = try CalendarLocator.load(id: "cn")
+        let scheduling = Scheduling(calendar: calendar, reminders: StandardReminderPolicy(), time: LocalTime())
+        let registry = PolicyRegistry.builtIn()
+        let chunk = 50_000
+        var done = 0
+        let start = ContinuousClock.now
+        while done < cases {
+            let n = min(chunk, cases - done)
+            var importCases: [ImportCase] = []
+            var events: [ImportEvent] = []
+            for k in done..<(done + n) {
+                let received = Day(year: 2026, month: 9, day: 1)!.adding(days: k % 120)
+                let number = "XF-F-\(k)"
+                importCases.append(ImportCase(facts: CaseFacts(number: number, received: received, category: .claim, unit: unit, leader: leader),
+                                              petitioner: nil, line: 0))
+                events.append(ImportEvent(caseNumber: number, seq: 1, event: CaseEvent(.accepted, on: received.adding(days: 5)), note: nil, line: 0))
+            }
+            _ = try store.importBatch(file: "fill", cases: importCases, events: events, actor: "bench",
+                                      check: { (t, e) throws(RefusedEvent) in try registry.policy(forUnit: unit).check(e, against: t, calendar: calendar) })
+            while try store.recomputeDirty(limit: 5000, compute: { t, old in
+                scheduling.rows(for: t, policy: registry.policy(forUnit: unit), existing: old, now: Int64(Date().timeIntervalSince1970))
+            }) > 0 {}
+            done += n
+            FileHandle.standardError.write(Data("\rfilled \(done)/\(cases)".utf8))
+        }
+        FileHandle.standardError.write(Data("\n".utf8))
+        print(String(format: "fill: %ld open cases with computed deadlines in %.1f s → %@", cases, seconds(ContinuousClock.now - start), path))
+    }
+
+    /// Schedules `deadlines` deadlines so that their milestone falls in the same minute, then fires
+    /// them with the engine: 2 reminders each (unit and leader).
+    static func fire(deadlines: Int, directory: String) throws {
+        let path = directory + "/bench-fire.sqlite"
+        try fill(cases: deadlines, path: path)
+        let store = try SQLiteStore(path: path)
+        let calendar = try CalendarLocator.load(id: "cn")
+        let time = LocalTime()
+        let scheduling = Scheduling(calendar: calendar, reminders: StandardReminderPolicy(), time: time)
+        // Every D6 deadline's current milestone (index 0) is made due at the same instant.
+        let instant = Int64(Date().timeIntervalSince1970)
+        try store.benchmarkReschedule(kind: "D6", milestone: 0, at: instant)
+        struct Fixed: EngineClock { let t: Int64; func now() -> Int64 { t } }
+        let engine = Engine(
+            store: store, settings: Engine.Settings(registry: PolicyRegistry.builtIn(), scheduling: scheduling, channels: ["maildir"]),
+            clock: Fixed(t: instant + 30), logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let start = ContinuousClock.now
+        let result = try engine.step()
+        let s = seconds(ContinuousClock.now - start)
+        print(String(format: "fire: %ld deadlines due in the same minute → %ld reminders (+%ld outbox rows) written in %.2f s = %.0f reminders/s",
+                     result.fired, result.created.count, result.created.count, s, Double(result.created.count) / s))
+    }
+
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import XinfangCore
+import XinfangFiles
+import XinfangPolicy
+import XinfangStore
+
+extension CaseCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a case (durable even while the daemon is down).")
+        @Argument(help: "The case number, e.g. XF-2026-000123.") var number: String
+        @Option(help: "The day it was received (YYYY-MM-DD).") var received: String
+        @Option(help: "建议意见 | 检举控告 | 申诉求决 | 涉法涉诉") var category: String
+        @Option(help: "The handling unit.") var unit: String
+        @Option(help: "来信 | 走访 | 网上 | 电话 | 其他") var channel: String = "来信"
+        @Option(help: "Number of petitioners.") var persons: Int = 1
+        @Flag(help: "A repeated petition.") var repeated = false
+        @Flag(help: "A skip-level petition (越级).") var skipLevel = false
+        @Option(help: "The owning leader (包案领导).") var leader: String?
+        @Option(help: "bureau (a 信访部门 received it) | organ (received directly).") var intake: String = "bureau"
+        @Flag(help: "Name or address unclear: no written notice owed (D2).") var contactUnknown = false
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            guard let category = PetitionCategory(rawValue: category) else {
+                throw InputFailure(message: "--category: \"\(category)\" is not one of \(PetitionCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let channel = PetitionChannel(rawValue: channel) else {
+                throw InputFailure(message: "--channel: \"\(channel)\" is not one of \(PetitionChannel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let intake = Intake(rawValue: intake) else { throw InputFailure(message: "--intake: \"\(intake)\" is not bureau or organ") }
+            guard persons >= 1 else { throw InputFailure(message: "--persons: must be at least 1") }
+            let facts = CaseFacts(
+                number: number, received: try parseDay(received, option: "--received"), channel: channel, category: category, unit: unit,
+                persons: persons, repeated: repeated, skipLevel: skipLevel, leader: leader, intake: intake, contactKnown: !contactUnknown)
+            let context = try storeOptions.open()
+            try storeRefusal { try context.store.addCase(facts, petitioner: nil, actor: context.actor) }
+            context.nudge()
+            print("case \(number) added")
+        }
+    }
+
+    struct Assign: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a leader the owner of a case (包案), keeping the history.")
+        @Argument(help: "The case number.") var number: String
+        @Option(help: "The leader.") var leader: String
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let context = try storeOptions.open()
+            try storeRefusal { try context.store.assign(caseNumber: number, leader: leader, actor: context.actor) }
+            context.nudge()
+            print("case \(number) assigned to \(leader)")
+        }
+    }
+}
+
+struct EventCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "event", abstract: "Case events.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Append an event to a case; refused with the rule it breaks when the case's policy does not allow it.",
+            discussion: "Types: " + CaseEvent.Kind.allNames.filter { $0 != "received" }.joined(separator: ", "))
+        @Argument(help: "The case number.") var number: String
+        @Argument(help: "The event type.") var type: String
+        @Option(help: "The day it happened (YYYY-MM-DD).") var on: String
+        @Option(help: "forwarded/assigned: the receiving organ.") var to: String?
+        @Option(name: .customLong("report-due"), help: "assigned: the report date set by the assigning body.") var reportDue: String?
+        @Option(help: "extension: days (1–30).") var days: String?
+        @Option(help: "extension: who approved it.") var approver: String?
+        @Option(help: "extension: why.") var reason: String?
+        @Option(help: "evaluated: 满意 | 基本满意 | 不满意") var rating: String?
+        @Option(help: "A note kept with the event.") var note: String?
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let day = try parseDay(on, option: "--on")
+            var options: [String: String] = [:]
+            for (key, value) in [("to", to), ("report_due", reportDue), ("days", days), ("approver", approver), ("reason", reason),
+                                 ("rating", rating), ("note", note)] {
+                if let value { options[key] = value }
+            }
+            let event: CaseEvent
+            do throws(InputError) { event = try TimelineFile.event(type: type, on: day, options: options) } catch {
+                throw InputFailure(message: error.description.replacingOccurrences(of: "command line:", with: "--"))
+            }
+            let context = try storeOptions.open()
+            let registry = try context.registry
+            let calendar = try context.calendar
+            let result: (seq: Int, acceptance: EventAcceptance)
+            do {
+                result = try context.store.appendEvent(caseNumber: number, event: event, note: note, actor: context.actor) { timeline, event in
+                    try registry.policy(forUnit: timeline.facts.unit).check(event, against: timeline, calendar: calendar)
+                }
+            } catch let refused as RefusedEvent {
+                throw InputFailure(message: refused.description)
+            } catch let error as StoreError {
+                throw InputFailure(message: error.description)
+            }
+            context.nudge()
+            var line = "\(number): event \(result.seq) \(type) on \(day) recorded"
+            if let late = result.acceptance.lateByDays { line += " — LATE by \(late) day(s): recorded and marked late" }
+            print(line)
+        }
+    }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import cases and events from JSON Lines or CSV, all or nothing (format: docs/import.md).",
+        discussion: "Any bad row rejects the whole file with file:line:field: reason (exit 2); re-importing the same file changes nothing.")
+    @Argument(help: "A .jsonl, .ndjson or .csv file.") var file: String
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(help: "Print the summary as JSON.") var json = false
+
+    func run() throws {
+        let context = try storeOptions.open()
+        let registry = try context.registry
+        let calendar = try context.calendar
+        let bar = ProgressBar(label: "reading", enabled: isatty(2) == 1 && !json)
+        let started = Date()
+        let batch: ImportBatch
+        do throws(InputErrors) {
+            batch = try ImportFile.read(path: file) { done, total in bar.update(done: done, total: total) }
+        } catch {
+            bar.finish()
+            throw InputFailure(message: error.description)
+        }
+        bar.finish()
+        let applying = ProgressBar(label: "applying", unit: "events", enabled: isatty(2) == 1 && !json)
+        let outcome: ImportOutcome
+        do {
+            outcome = try context.store.importBatch(
+                file: file,
+                cases: batch.cases.map {
+                    ImportCase(facts: $0.facts, petitioner: $0.petitioner.map { PetitionerData(name: $0.name, idNumber: $0.idNumber, phone: $0.phone, address: $0.address) }, line: $0.line)
+                },
+                events: batch.events.map { ImportEvent(caseNumber: $0.caseNumber, seq: $0.seq, event: $0.event, note: $0.note, line: $0.line) },
+                actor: context.actor,
+                check: { (timeline, event) throws(RefusedEvent) in
+                    try registry.policy(forUnit: timeline.facts.unit).check(event, against: timeline, calendar: calendar)
+                },
+                progress: { done in applying.update(done: done, total: batch.events.count) })
+        } catch let errors as InputErrors {
+            applying.finish()
+            throw InputFailure(message: errors.description)
+        }
+        applying.finish()
+        context.nudge()
+        let seconds = Date().timeIntervalSince(started)
+        if json { return try printJSON(outcome) }
+        print(String(format: "%@: %d case(s) and %d event(s) added, %d case(s) and %d event(s) already stored, %d late request(s); %.2f s (%.0f events/s)",
+                     file, outcome.casesAdded, outcome.eventsAdded, outcome.casesUnchanged, outcome.eventsUnchanged, outcome.lateRequests,
+                     seconds, Double(batch.events.count) / max(seconds, 0.001)))
+    }
+}

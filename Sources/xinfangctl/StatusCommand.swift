@@ -1,0 +1,59 @@
+import ArgumentParser
+import XinfangStore
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "The store at a glance: open cases, deadlines due soon and overdue, reminders, the next firing, the last audit row.",
+        discussion: """
+            Deadline counts are of the rows the daemon stored (offices' duties only); cases it has not computed yet are
+            counted apart as waiting for the daemon. "Due soon" is due from today through today + 3 days.
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    struct Output: Encodable {
+        struct Next: Encodable {
+            var at: String
+            var caseNumber: String
+            var kind: String
+        }
+
+        var store: String
+        var asOf: String
+        var openCases: Int
+        var dueWithin3Days: Int
+        var overdue: Int
+        var reminders: Int
+        var remindersPending: Int
+        var remindersFailed: Int
+        var remindersUnacked: Int
+        var dirtyCases: Int
+        var nextFiring: Next?
+        var lastAuditAt: String?
+        var auditRows: Int
+    }
+
+    func run() throws {
+        let context = try storeOptions.open()
+        let today = today()
+        let s = try context.store.status(today: today, soonDays: 3)
+        let time = context.time
+        let out = Output(
+            store: context.store.path, asOf: today.description, openCases: s.openCases, dueWithin3Days: s.dueSoon, overdue: s.overdue,
+            reminders: s.reminders, remindersPending: s.remindersPending, remindersFailed: s.remindersFailed,
+            remindersUnacked: s.remindersUnacked, dirtyCases: s.dirtyCases,
+            nextFiring: s.nextFire.map { Output.Next(at: time.format($0.at), caseNumber: $0.caseNumber, kind: $0.kind.rawValue) },
+            lastAuditAt: s.lastAuditAt.map(time.format), auditRows: s.auditRows)
+        if json { return try printJSON(out) }
+        var table = TextTable("store", out.store)
+        table.append(["as of", out.asOf])
+        table.append(["open cases", "\(out.openCases)" + (out.dirtyCases > 0 ? " (\(out.dirtyCases) case(s) waiting for the daemon 待计算)" : "")])
+        table.append(["deadlines", "\(out.dueWithin3Days) due within 3 days, \(out.overdue) overdue (逾期)"])
+        table.append(["reminders", "\(out.reminders): \(out.remindersPending) pending, \(out.remindersFailed) failed, \(out.remindersUnacked) not acknowledged (未签收)"])
+        table.append(["next firing", out.nextFiring.map { "\($0.at) \($0.caseNumber) \($0.kind)" } ?? "nothing scheduled"])
+        table.append(["last audit", out.lastAuditAt.map { "\($0) (\(out.auditRows) rows)" } ?? "no rows"])
+        print(table.text)
+    }
+}

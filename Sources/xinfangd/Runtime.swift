@@ -1,0 +1,66 @@
+import Foundation
+import Logging
+import XinfangCore
+import XinfangEngine
+import XinfangFiles
+import XinfangNotify
+import XinfangPolicy
+import XinfangStore
+
+/// What the configuration builds: engine settings and the notifiers of the outbox.
+struct Runtime {
+    var config: DaemonConfig
+    var settings: Engine.Settings
+    var notifiers: [any Notifier]
+
+    /// Builds everything the configuration names; throws input errors with file:line:field.
+    static func build(_ config: DaemonConfig) throws -> Runtime {
+        let calendar: WorkingCalendar
+        do {
+            calendar = try TOMLCalendarSource(id: config.calendarID, directory: config.calendarDirectory + "/" + config.calendarID).loadCalendar()
+        } catch let errors as InputErrors {
+            throw DaemonFailure(errors.description)
+        }
+        let registry: PolicyRegistry
+        do throws(InputError) { registry = try config.policy.registry() } catch { throw DaemonFailure(error.description) }
+        var notifiers: [any Notifier] = []
+        if let m = config.maildir { notifiers.append(MaildirNotifier(root: m.path, from: m.from)) }
+        if let e = config.exec {
+            notifiers.append(ExecNotifier(executable: e.command[0], arguments: Array(e.command.dropFirst()), timeout: .seconds(e.timeoutSeconds)))
+        }
+        let time = LocalTime(utcOffsetSeconds: config.utcOffsetSeconds, reminderSecondOfDay: config.reminderSecondOfDay)
+        let scheduling = Scheduling(
+            calendar: calendar, reminders: StandardReminderPolicy(leadWorkingDays: config.leadWorkingDays), time: time,
+            lateAfterSeconds: Int64(config.lateAfterSeconds))
+        return Runtime(
+            config: config, settings: Engine.Settings(registry: registry, scheduling: scheduling, channels: notifiers.map(\.id)),
+            notifiers: notifiers)
+    }
+}
+
+/// A start-up or configuration failure, with the message to print (exit 2).
+struct DaemonFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Readable log lines on stderr: `<level> message key=value …` (systemd adds time and identity).
+struct StderrLogHandler: LogHandler {
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+    let label: String
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var line = "\(event.level.rawValue.uppercased()) \(event.message)"
+        let all = metadata.merging(event.metadata ?? [:]) { $1 }
+        for (key, value) in all.sorted(by: { $0.key < $1.key }) where key != "MESSAGE_ID" && key != "XINFANG_DEDUPE_KEY" {
+            line += " \(key)=\(value)"
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

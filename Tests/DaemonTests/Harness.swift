@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+
+/// A sandbox for one daemon test: its own store, runtime directory, Maildir and configuration,
+/// and helpers to run the real `xinfangd` and `xinfangctl` built next to the test bundle.
+struct Sandbox {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    let root: String
+    var store: String { root + "/state/xinfang.sqlite" }
+    var runtime: String { root + "/run" }
+    var maildir: String { root + "/Maildir" }
+    var config: String { root + "/xinfangd.toml" }
+
+    init(extraConfig: String = "") throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-daemon-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true)
+        try """
+            [store]
+            path = "\(store)"
+            [calendar]
+            directory = "\(Sandbox.packageRoot.path)/etc/calendars"
+            [notify.maildir]
+            path = "\(maildir)"
+            \(extraConfig)
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+    }
+
+    static func binary(_ name: String) -> String {
+        var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent(name).path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/\(name)").path
+    }
+
+    var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["RUNTIME_DIRECTORY"] = runtime
+        for key in ["STATE_DIRECTORY", "CONFIGURATION_DIRECTORY", "NOTIFY_SOCKET", "WATCHDOG_USEC", "XINFANG_CALENDARS"] { env.removeValue(forKey: key) }
+        return env
+    }
+
+    /// Starts xinfangd; its stderr goes to a log file in the sandbox.
+    func startDaemon() throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Sandbox.binary("xinfangd"))
+        process.arguments = ["--config", config]
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        if !FileManager.default.fileExists(atPath: root + "/xinfangd.log") {
+            _ = FileManager.default.createFile(atPath: root + "/xinfangd.log", contents: nil)
+        }
+        let log = FileHandle(forWritingAtPath: root + "/xinfangd.log")!
+        log.seekToEndOfFile()
+        process.standardError = log
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Starts xinfangctl without waiting.
+    func startCtl(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Sandbox.binary("xinfangctl"))
+        process.arguments = arguments + ["--config", config]
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Runs xinfangctl to the end; returns its exit status.
+    @discardableResult
+    func ctl(_ arguments: [String]) throws -> Int32 {
+        let process = try startCtl(arguments)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Reads the store directly (a real SQLite file, opened read-only).
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(10)
+        return try DatabaseQueue(path: store, configuration: config).read(body)
+    }
+
+    /// Waits until `condition` holds, up to `seconds`.
+    func wait(seconds: Double, for condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(50_000)
+        }
+        return try condition()
+    }
+
+    /// The Message-IDs of every mail in the Maildir (new/ and cur/).
+    func messageIDs() -> [String] {
+        var ids: [String] = []
+        for sub in ["new", "cur"] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: maildir + "/" + sub)) ?? [] {
+                guard let text = try? String(contentsOfFile: maildir + "/" + sub + "/" + name, encoding: .utf8) else { continue }
+                if let line = text.components(separatedBy: "\r\n").first(where: { $0.hasPrefix("Message-ID:") }) { ids.append(line) }
+            }
+        }
+        return ids
+    }
+}
+
+/// Local date arithmetic for fixtures: today in Asia/Shanghai plus `days`.
+func shanghaiDate(daysFromToday days: Int) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+    let date = calendar.date(byAdding: .day, value: days, to: Date())!
+    let c = calendar.dateComponents([.year, .month, .day], from: date)
+    return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+}
