@@ -29,6 +29,8 @@ public final class Engine: Sendable {
         public var created: [Reminder] = []
         /// When something is next due (Unix seconds), or nil when nothing is scheduled.
         public var nextWake: Int64?
+        /// Dirty cases remain: call `step()` again soon (after handling signals and nudges).
+        public var moreWork = false
     }
 
     let store: any EngineStore
@@ -51,21 +53,24 @@ public final class Engine: Sendable {
 
     public var currentSettings: Settings { settings.withLock { $0 } }
 
-    /// Recomputes every dirty case, then fires everything due now, in batches; returns when nothing
-    /// more is due at this instant.
-    public func step() throws -> StepResult {
+    /// Recomputes up to `maxRecomputeBatches` batches of dirty cases, then fires everything due now,
+    /// in batches; returns when nothing more is due at this instant. A long recomputation (after a
+    /// reload) is spread over several steps, so that the caller stays responsive (`moreWork`).
+    public func step(maxRecomputeBatches: Int = 10) throws -> StepResult {
         var result = StepResult()
         let s = currentSettings
-        while true {
+        for _ in 0..<maxRecomputeBatches {
             let now = clock.now()
             let n = try store.recomputeDirty(limit: batchSize) { timeline, existing in
                 s.scheduling.rows(for: timeline, policy: s.registry.policy(forUnit: timeline.facts.unit), existing: existing, now: now)
             }
             result.recomputed += n
+            result.moreWork = n == batchSize
             if n < batchSize { break }
         }
         if result.recomputed > 0 {
-            logger.info("recomputed deadlines of \(result.recomputed) case(s)", metadata: .xinfang(.recomputed))
+            logger.info("recomputed deadlines of \(result.recomputed) case(s)\(result.moreWork ? "; more to do" : "")",
+                        metadata: .xinfang(.recomputed))
         }
         while true {
             let now = clock.now()

@@ -13,17 +13,41 @@ enum EventCoding {
         var rating: String?
     }
 
+    /// The kind's own values as a compact JSON object (written by hand: this runs once per
+    /// imported event), or nil when it has none.
     static func encode(_ kind: CaseEvent.Kind) -> String? {
-        var p = Payload()
+        var fields: [(String, String)] = []
         switch kind {
-        case .forwarded(let to): p.to = to
-        case .assigned(let to, let due): p.to = to; p.report_due = due?.number
-        case .extensionGranted(let days, let approver, let reason): p.days = days; p.approver = approver; p.reason = reason
-        case .evaluated(let rating): p.rating = rating.rawValue
+        case .forwarded(let to): if let to { fields.append(("to", quote(to))) }
+        case .assigned(let to, let due):
+            if let to { fields.append(("to", quote(to))) }
+            if let due { fields.append(("report_due", String(due.number))) }
+        case .extensionGranted(let days, let approver, let reason):
+            fields += [("days", String(days)), ("approver", quote(approver)), ("reason", quote(reason))]
+        case .evaluated(let rating): fields.append(("rating", quote(rating.rawValue)))
         default: return nil
         }
-        guard let data = try? JSONEncoder().encode(p) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        guard !fields.isEmpty else { return nil }
+        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    /// A JSON string literal.
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     static func decode(type: String, data: String?) -> CaseEvent.Kind? {

@@ -91,23 +91,29 @@ extension SQLiteStore {
         if let leader = f.leader, try !exists(db, leader: leader) {
             throw StoreError("unknown leader \(leader); add it first with `xinfangctl leader add`")
         }
+        try insertCheckedCase(db, f, petitioner: petitioner, dirty: true)
+    }
+
+    /// Inserts a case whose number, unit and leader the caller has checked.
+    func insertCheckedCase(_ db: Database, _ f: CaseFacts, petitioner: PetitionerData?, dirty: Bool) throws {
         let now = Self.now()
         try db.cachedStatement(sql: """
             INSERT INTO cases (number, received, channel, category, unit, persons, repeated, skip_level, leader, intake,
-                               contact_known, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               contact_known, dirty, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 f.number, f.received.number, f.channel.rawValue, f.category.rawValue, f.unit, f.persons, f.repeated, f.skipLevel,
-                f.leader, f.intake.rawValue, f.contactKnown, now,
+                f.leader, f.intake.rawValue, f.contactKnown, dirty, now,
             ])
         try db.cachedStatement(sql: "INSERT INTO events (case_number, seq, type, day, recorded_at) VALUES (?, 0, 'received', ?, ?)")
             .execute(arguments: [f.number, f.received.number, now])
         if let leader = f.leader {
-            try db.execute(sql: "INSERT INTO ownership (case_number, leader, since) VALUES (?, ?, ?)", arguments: [f.number, leader, now])
+            try db.cachedStatement(sql: "INSERT INTO ownership (case_number, leader, since) VALUES (?, ?, ?)")
+                .execute(arguments: [f.number, leader, now])
         }
         if let p = petitioner {
-            try db.execute(sql: "INSERT INTO petitioners (case_number, name, id_number, phone, address) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [f.number, p.name, p.idNumber, p.phone, p.address])
+            try db.cachedStatement(sql: "INSERT INTO petitioners (case_number, name, id_number, phone, address) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [f.number, p.name, p.idNumber, p.phone, p.address])
         }
     }
 
@@ -155,13 +161,22 @@ extension SQLiteStore {
     }
 
     func insertEvent(_ db: Database, caseNumber: String, seq: Int, event: CaseEvent, note: String?) throws {
+        try insertEventRow(db, caseNumber: caseNumber, seq: seq, event: event, note: note)
+        try markChanged(db, caseNumber: caseNumber, closedOn: { if case .closed = event.kind { event.on } else { nil } }())
+    }
+
+    /// Appends the event row only; the caller marks the case changed.
+    func insertEventRow(_ db: Database, caseNumber: String, seq: Int, event: CaseEvent, note: String?) throws {
         try db.cachedStatement(sql: """
             INSERT INTO events (case_number, seq, type, day, data, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [caseNumber, seq, event.kind.name, event.on.number, EventCoding.encode(event.kind), note, Self.now()])
-        let closed: Int? = if case .closed = event.kind { event.on.number } else { nil }
+    }
+
+    /// Bumps the case's version and asks the daemon to recompute it.
+    func markChanged(_ db: Database, caseNumber: String, closedOn: Day?) throws {
         try db.cachedStatement(sql: """
             UPDATE cases SET version = version + 1, dirty = 1, closed = COALESCE(?, closed) WHERE number = ?
-            """).execute(arguments: [closed, caseNumber])
+            """).execute(arguments: [closedOn?.number, caseNumber])
     }
 
     /// Makes `leader` the owning leader (包案领导) of a case, keeping the history.

@@ -56,6 +56,10 @@ extension SQLiteStore {
                 if errors.count < 100 { errors.append(InputError(file: file, line: line, field: field, reason: reason)) }
             }
             let findCase = try db.cachedStatement(sql: "SELECT * FROM cases WHERE number = ?")
+            var unitKnown: [String: Bool] = [:]
+            var leaderKnown: [String: Bool] = [:]
+            // Cases new in this file: their timeline so far is known without reading it back.
+            var fresh: [String: CaseTimeline] = [:]
             for c in cases {
                 if let row = try Row.fetchOne(findCase, arguments: [c.facts.number]) {
                     if CaseFacts(row: row) == c.facts { outcome.casesUnchanged += 1 } else {
@@ -63,9 +67,19 @@ extension SQLiteStore {
                     }
                     continue
                 }
-                do { try insertCase(db, c.facts, petitioner: c.petitioner); outcome.casesAdded += 1 } catch let e as StoreError {
-                    fail(c.line, "case", e.description)
+                let unit = c.facts.unit
+                if try unitKnown[unit] ?? { let known = try exists(db, unit: unit); unitKnown[unit] = known; return known }() == false {
+                    fail(c.line, "unit", "unknown unit \(unit); add it first with `xinfangctl unit add`")
+                    continue
                 }
+                if let leader = c.facts.leader,
+                   try leaderKnown[leader] ?? { let known = try exists(db, leader: leader); leaderKnown[leader] = known; return known }() == false {
+                    fail(c.line, "leader", "unknown leader \(leader); add it first with `xinfangctl leader add`")
+                    continue
+                }
+                try insertCheckedCase(db, c.facts, petitioner: c.petitioner, dirty: true)
+                fresh[c.facts.number] = CaseTimeline(facts: c.facts)
+                outcome.casesAdded += 1
             }
             // Events, case by case in seq order, each checked against the timeline so far.
             var byCase: [String: [ImportEvent]] = [:]
@@ -77,12 +91,17 @@ extension SQLiteStore {
             var done = 0
             for number in order {
                 let list = byCase[number]!.sorted { $0.seq < $1.seq }
-                guard let row = try Row.fetchOne(findCase, arguments: [number]) else {
+                var timeline: CaseTimeline
+                if let known = fresh[number] {
+                    timeline = known
+                } else if let row = try Row.fetchOne(findCase, arguments: [number]) {
+                    timeline = try loadCase(db, row: row).timeline
+                } else {
                     fail(list[0].line, "case", "unknown case \(number): not in the store nor in this file")
                     continue
                 }
-                var timeline = try loadCase(db, row: row).timeline
                 let storedCount = timeline.events.count - 1
+                var added = 0
                 for e in list {
                     if e.seq <= storedCount {
                         if timeline.events[e.seq] == e.event { outcome.eventsUnchanged += 1 } else {
@@ -102,8 +121,13 @@ extension SQLiteStore {
                     }
                     if acceptance.lateByDays != nil { outcome.lateRequests += 1 }
                     timeline = timeline.appending(checked: e.event)
-                    try insertEvent(db, caseNumber: number, seq: e.seq, event: e.event, note: e.note)
-                    outcome.eventsAdded += 1
+                    try insertEventRow(db, caseNumber: number, seq: e.seq, event: e.event, note: e.note)
+                    added += 1
+                }
+                if added > 0 {
+                    outcome.eventsAdded += added
+                    let closed = timeline.summary.closed
+                    if fresh[number] == nil || closed != nil { try markChanged(db, caseNumber: number, closedOn: closed) }
                 }
                 done += list.count
                 progress?(done)

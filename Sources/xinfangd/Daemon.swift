@@ -43,31 +43,31 @@ final class Daemon {
             return 1
         }
         var next: Int64? = nil
-        var moreWork = true
+        var moreWork = false
         while true {
-            if moreWork {
-                do {
-                    let result = try engine.step()
-                    next = result.nextWake
-                    moreWork = false
-                    if !result.created.isEmpty { outboxes.forEach { $0.wake() } }
-                } catch {
-                    logger.critical("scheduler step failed: \(error)", metadata: .xinfang(.storeFailed))
-                    stopOutboxes()
-                    return 1
-                }
+            do {
+                let result = try engine.step()
+                next = result.nextWake
+                moreWork = result.moreWork
+                if !result.created.isEmpty { outboxes.forEach { $0.wake() } }
+            } catch {
+                logger.critical("scheduler step failed: \(error)", metadata: .xinfang(.storeFailed))
+                stopOutboxes()
+                loop.shutdown()
+                return 1
             }
-            let woke = loop.wait(until: next, timeoutMilliseconds: -1)
+            // With dirty cases left, only look for signals and nudges, then go on recomputing.
+            let woke = loop.wait(until: next, timeoutMilliseconds: moreWork ? 0 : -1)
             if woke.contains(.terminate) {
                 logger.notice("stopping (SIGTERM): the current batch is finished", metadata: .xinfang(.stopping))
                 stopOutboxes()
+                loop.shutdown()
                 return 0
             }
             if woke.contains(.clockStepped) {
                 logger.notice("the wall clock was set: schedule re-armed", metadata: .xinfang(.clockStepped))
             }
             if woke.contains(.reload) { reload() }
-            moreWork = true
         }
     }
 

@@ -50,12 +50,19 @@ final class EventLoop {
         guard bound == 0 else { throw LoopError("cannot bind \(socketPath): errno \(errno)") }
     }
 
-    deinit {
+    deinit { shutdown() }
+
+    /// Removes the nudge socket and closes the descriptors (also on exit(3), which runs no deinit).
+    func shutdown() {
+        guard !closed else { return }
+        closed = true
+        unlink(socketPath)
         close(timerFD)
         close(signalFD)
         close(nudgeFD)
-        unlink(socketPath)
     }
+
+    private var closed = false
 
     /// Sleeps until `wallClock` (Unix seconds; nil = nothing scheduled), a signal, a nudge, a clock
     /// step, or `timeoutMilliseconds` (for the watchdog; -1 = none). Returns everything that woke it.
