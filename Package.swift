@@ -47,6 +47,13 @@ let package = Package(
         ),
         // Linux interfaces Glibc does not export (timerfd, signalfd, eventfd).
         .target(name: "CLinux"),
+        // libsystemd (sd-daemon, sd-journal) through pkg-config.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        // sd_notify, the watchdog, listen fds, journal entries, and the journal/console log handlers.
+        .target(
+            name: "Systemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "xinfangd",
             dependencies: [
@@ -87,6 +94,8 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify"]),
+        // Talks to a real journald (scripts/ci/start-journald) and a notify socket the test binds.
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,6 +26,9 @@ public final class Engine: Sendable {
     public struct StepResult: Sendable {
         public var recomputed = 0
         public var fired = 0
+        /// How many reminders were created.
+        public var createdCount = 0
+        /// The first reminders created (at most `collectLimit`), for logs and tests.
         public var created: [Reminder] = []
         /// When something is next due (Unix seconds), or nil when nothing is scheduled.
         public var nextWake: Int64?
@@ -55,8 +58,9 @@ public final class Engine: Sendable {
 
     /// Recomputes up to `maxRecomputeBatches` batches of dirty cases, then fires everything due now,
     /// in batches; returns when nothing more is due at this instant. A long recomputation (after a
-    /// reload) is spread over several steps, so that the caller stays responsive (`moreWork`).
-    public func step(maxRecomputeBatches: Int = 10) throws -> StepResult {
+    /// reload) or catch-up (after downtime) is spread over several steps, so that the caller stays
+    /// responsive and keeps pinging the watchdog (`moreWork`).
+    public func step(maxRecomputeBatches: Int = 10, maxFireBatches: Int = 20, collectLimit: Int = 10_000) throws -> StepResult {
         var result = StepResult()
         let s = currentSettings
         for _ in 0..<maxRecomputeBatches {
@@ -72,16 +76,18 @@ public final class Engine: Sendable {
             logger.info("recomputed deadlines of \(result.recomputed) case(s)\(result.moreWork ? "; more to do" : "")",
                         metadata: .xinfang(.recomputed))
         }
-        while true {
+        for _ in 0..<maxFireBatches {
             let now = clock.now()
             let (fired, created) = try store.fireDue(now: now, limit: batchSize, channels: s.channels) { s.scheduling.fire($0, now: now) }
             result.fired += fired
-            result.created += created
+            result.createdCount += created.count
+            if result.created.count < collectLimit { result.created += created.prefix(collectLimit - result.created.count) }
             log(created)
             // A fired item whose next milestone is also past (catch-up) is due again at once.
             if fired == 0 { break }
         }
         result.nextWake = try store.nextFireAt()
+        if let next = result.nextWake, next <= clock.now() { result.moreWork = true }
         return result
     }
 

@@ -49,7 +49,7 @@ final class Daemon {
                 let result = try engine.step()
                 next = result.nextWake
                 moreWork = result.moreWork
-                if !result.created.isEmpty { outboxes.forEach { $0.wake() } }
+                if result.createdCount > 0 { outboxes.forEach { $0.wake() } }
             } catch {
                 logger.critical("scheduler step failed: \(error)", metadata: .xinfang(.storeFailed))
                 stopOutboxes()
