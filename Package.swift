@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "xinfangd",
             dependencies: [
-                "CLinux", "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangNotify",
+                "CLinux", "Systemd", "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangNotify",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -87,6 +87,10 @@ extension SQLiteStore: EngineStore {
         try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MIN(next_fire_at) FROM deadlines WHERE next_fire_at IS NOT NULL") }
     }
 
+    public func dirtyCaseCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE dirty = 1") ?? 0 }
+    }
+
     public func hasDirtyCases() throws -> Bool {
         try pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE dirty = 1)") ?? false }
     }

@@ -11,8 +11,9 @@ public final class SQLiteStore: Sendable {
     public let path: String
     let pool: DatabasePool
 
-    /// Opens (creating when missing) the store at `path` and runs pending migrations.
-    public init(path: String) throws {
+    /// Opens (creating when missing) the store at `path` and runs pending migrations;
+    /// `beforeMigrating` is called first when there are any (xinfangd extends its start timeout).
+    public init(path: String, beforeMigrating: () -> Void = {}) throws {
         self.path = path
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -22,6 +23,7 @@ public final class SQLiteStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         pool = try DatabasePool(path: path, configuration: config)
+        if try pool.read({ try !Schema.migrator.hasCompletedMigrations($0) }) { beforeMigrating() }
         try Schema.migrator.migrate(pool)
     }
 

@@ -156,3 +156,22 @@ struct ImportCommand: ParsableCommand {
                      seconds, Double(batch.events.count) / max(seconds, 0.001)))
     }
 }
+
+struct DebugCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "debug", abstract: "Fault switches for tests (honoured only by a daemon started with XINFANG_TEST_FAULTS=1).",
+        shouldDisplay: false, subcommands: [Hang.self])
+
+    struct Hang: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make the daemon's scheduler loop hang, so that the watchdog restarts it.")
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let config = try storeOptions.loadConfig()
+            guard Nudge.send(runtimeDirectory: config.runtimeDirectory, message: "fault:hang") else {
+                throw InputFailure(message: "no daemon listens on \(Nudge.socketPath(runtimeDirectory: config.runtimeDirectory))")
+            }
+            print("sent fault:hang")
+        }
+    }
+}

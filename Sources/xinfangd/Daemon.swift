@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Systemd
 import XinfangCore
 import XinfangEngine
 import XinfangFiles
@@ -7,8 +8,13 @@ import XinfangNotify
 import XinfangPolicy
 import XinfangStore
 
-/// xinfangd: opens the store, arms the schedule, and then sleeps until something is due, a nudge
-/// arrives, the clock is set, or a signal says reload (SIGHUP) or stop (SIGTERM, SIGINT).
+/// xinfangd: opens the store, arms the schedule, tells systemd it is ready, and then sleeps until
+/// something is due, a nudge arrives, the clock is set, the watchdog wants a ping, or a signal says
+/// reload (SIGHUP) or stop (SIGTERM, SIGINT).
+///
+/// Health words go to systemd only when they are true: READY=1 once the store is open, migrations
+/// ran and the schedule is armed; WATCHDOG=1 only after a step of the loop that reached the store;
+/// STATUS= the one-line summary whenever it may have changed.
 final class Daemon {
     let logger: Logger
     let store: SQLiteStore
@@ -18,6 +24,10 @@ final class Daemon {
     var outboxes: [OutboxThread] = []
     let configPath: String?
     let demo: Bool
+    /// Half the watchdog interval systemd asked for, in milliseconds (-1: no watchdog).
+    let watchdogTimeout: Int32
+    let faultsAllowed = ProcessInfo.processInfo.environment["XINFANG_TEST_FAULTS"] == "1"
+    private var lastStatus = ""
 
     init(runtime: Runtime, configPath: String?, demo: Bool, logger: Logger) throws {
         self.runtime = runtime
@@ -26,8 +36,12 @@ final class Daemon {
         self.logger = logger
         // The loop first: it blocks the signals, and every thread started later inherits the mask.
         loop = try EventLoop(runtimeDirectory: runtime.config.runtimeDirectory)
-        store = try SQLiteStore(path: runtime.config.storePath)
+        store = try SQLiteStore(path: runtime.config.storePath) {
+            ServiceNotifier.extendTimeout(seconds: 300)
+            ServiceNotifier.status("migrating the store")
+        }
         engine = Engine(store: store, settings: runtime.settings, clock: SystemClock(), logger: logger)
+        watchdogTimeout = ServiceNotifier.watchdogInterval.map { Int32(clamping: $0.components.seconds * 500 + $0.components.attoseconds / 2_000_000_000_000_000) } ?? -1
     }
 
     /// Runs until SIGTERM/SIGINT; returns the exit code.
@@ -35,35 +49,34 @@ final class Daemon {
         startOutboxes()
         warnIfCalendarRunsOut()
         do {
+            _ = try store.nextFireAt()  // the schedule is armed: the loop knows when to wake
             let summary = try store.summary(today: today(), soonDays: 3)
-            logger.notice("xinfangd ready: store \(store.path), \(summary.openCases) open cases, policy \(runtime.settings.registry.defaultPolicyID), calendar \(runtime.settings.scheduling.calendar.id) \(runtime.settings.scheduling.calendar.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "none")",
+            logger.notice("xinfangd ready: store \(store.path), \(summary.openCases) open cases, policy \(runtime.settings.registry.defaultPolicyID), calendar \(runtime.settings.scheduling.calendar.id) \(runtime.settings.scheduling.calendar.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "none"), channels \((["journal"] + runtime.settings.channels).joined(separator: ", "))",
                           metadata: .xinfang(.started))
+            ServiceNotifier.ready(status: statusLine(summary, recomputing: 0))
         } catch {
             logger.critical("store unreadable: \(error)", metadata: .xinfang(.storeFailed))
+            ServiceNotifier.stopping(status: "store unreadable")
             return 1
         }
-        var next: Int64? = nil
-        var moreWork = false
         while true {
+            let result: Engine.StepResult
             do {
-                let result = try engine.step()
-                next = result.nextWake
-                moreWork = result.moreWork
+                result = try engine.step()
+                ServiceNotifier.watchdog()  // the loop made a step and the store answered
                 if result.createdCount > 0 { outboxes.forEach { $0.wake() } }
+                if result.recomputed + result.fired > 0 || lastStatus.isEmpty { try refreshStatus(moreWork: result.moreWork) }
             } catch {
                 logger.critical("scheduler step failed: \(error)", metadata: .xinfang(.storeFailed))
-                stopOutboxes()
-                loop.shutdown()
-                return 1
+                return shutdown(code: 1, reason: "scheduler step failed")
             }
-            // With dirty cases left, only look for signals and nudges, then go on recomputing.
-            let woke = loop.wait(until: next, timeoutMilliseconds: moreWork ? 0 : -1)
+            // With work left (a long recomputation or catch-up), only look for signals and nudges.
+            let woke = loop.wait(until: result.nextWake, timeoutMilliseconds: result.moreWork ? 0 : watchdogTimeout)
             if woke.contains(.terminate) {
                 logger.notice("stopping (SIGTERM): the current batch is finished", metadata: .xinfang(.stopping))
-                stopOutboxes()
-                loop.shutdown()
-                return 0
+                return shutdown(code: 0, reason: "stopping")
             }
+            if woke.contains(.hang) && faultsAllowed { hangForTests() }
             if woke.contains(.clockStepped) {
                 logger.notice("the wall clock was set: schedule re-armed", metadata: .xinfang(.clockStepped))
             }
@@ -71,8 +84,38 @@ final class Daemon {
         }
     }
 
+    private func shutdown(code: Int32, reason: String) -> Int32 {
+        ServiceNotifier.stopping(status: reason)
+        stopOutboxes()
+        loop.shutdown()
+        return code
+    }
+
+    /// The fault switch for tests: the loop stops making progress (and pinging the watchdog).
+    private func hangForTests() -> Never {
+        logger.warning("fault switch: the scheduler loop hangs now (XINFANG_TEST_FAULTS=1)")
+        while true { sleep(3600) }
+    }
+
+    /// `1204 open · 37 due ≤3d · 5 overdue · next 2026-12-01 09:00`.
+    func statusLine(_ s: StoreSummary, recomputing: Int) -> String {
+        var line = "\(s.openCases) open · \(s.dueSoon) due ≤3d · \(s.overdue) overdue · next "
+        line += s.nextFireAt.map { runtime.settings.scheduling.time.format($0) } ?? "none"
+        if recomputing > 0 { line += " · recomputing \(recomputing) case(s)" }
+        return line
+    }
+
+    private func refreshStatus(moreWork: Bool) throws {
+        let line = statusLine(try store.summary(today: today(), soonDays: 3), recomputing: moreWork ? try store.dirtyCaseCount() : 0)
+        if line != lastStatus {
+            ServiceNotifier.status(line)
+            lastStatus = line
+        }
+    }
+
     /// SIGHUP: re-reads configuration and calendars; a bad file is refused and the old one kept.
     func reload() {
+        ServiceNotifier.reloading()
         do {
             var config: DaemonConfig
             do throws(InputError) { config = try DaemonConfig.load(path: configPath) } catch { throw DaemonFailure(error.description) }
@@ -88,6 +131,8 @@ final class Daemon {
         } catch {
             logger.error("reload refused, keeping the running configuration: \(error)", metadata: .xinfang(.configRejected))
         }
+        lastStatus = ""
+        ServiceNotifier.ready()
     }
 
     func startOutboxes() {

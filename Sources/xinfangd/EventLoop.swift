@@ -11,6 +11,8 @@ struct Wakeup: OptionSet {
     static let terminate = Wakeup(rawValue: 8)
     static let reload = Wakeup(rawValue: 16)
     static let timeout = Wakeup(rawValue: 32)
+    /// The test-only fault switch (`fault:hang` on the nudge socket, honoured with XINFANG_TEST_FAULTS=1).
+    static let hang = Wakeup(rawValue: 64)
 }
 
 /// The daemon's single wait point: a wall-clock timer (timerfd, cancelled when the clock is set, so
@@ -93,7 +95,11 @@ final class EventLoop {
         }
         if fds[2].revents != 0 {
             var buffer = [UInt8](repeating: 0, count: 256)
-            while recv(nudgeFD, &buffer, buffer.count, Int32(MSG_DONTWAIT)) >= 0 {}
+            while true {
+                let n = recv(nudgeFD, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+                if n < 0 { break }
+                if String(decoding: buffer[0..<n], as: UTF8.self) == "fault:hang" { woke.insert(.hang) }
+            }
             woke.insert(.nudged)
         }
         return woke

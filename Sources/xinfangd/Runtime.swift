@@ -43,24 +43,3 @@ struct DaemonFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
-
-/// Readable log lines on stderr: `<level> message key=value …` (systemd adds time and identity).
-struct StderrLogHandler: LogHandler {
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .info
-    let label: String
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        var line = "\(event.level.rawValue.uppercased()) \(event.message)"
-        let all = metadata.merging(event.metadata ?? [:]) { $1 }
-        for (key, value) in all.sorted(by: { $0.key < $1.key }) where key != "MESSAGE_ID" && key != "XINFANG_DEDUPE_KEY" {
-            line += " \(key)=\(value)"
-        }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import XinfangCore
+import Systemd
 import XinfangFiles
 
 // xinfangd [--config FILE] [--check-config] [--demo]
@@ -24,7 +25,7 @@ while let argument = arguments.popFirst() {
     }
 }
 
-LoggingSystem.bootstrap { StderrLogHandler(label: $0) }
+LoggingSystem.bootstrap { LogBootstrap.handler(label: $0) }
 let logger = Logger(label: "xinfangd")
 
 do {
