@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "XinfangCore", targets: ["XinfangCore"]),
         .library(name: "XinfangPolicy", targets: ["XinfangPolicy"]),
+        // What a policy plugin links (statically): the plugin ABI and the Swift glue.
+        .library(name: "XinfangPluginKit", targets: ["XinfangPluginKit"]),
         .executable(name: "xinfangd", targets: ["xinfangd"]),
         .executable(name: "xinfangctl", targets: ["xinfangctl"]),
         .executable(name: "xinfang-bench", targets: ["xinfang-bench"]),
@@ -45,6 +47,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The C ABI between xinfangd and policy plugins (xinfang_plugin.h).
+        .target(name: "CXinfangPlugin"),
+        // For plugin authors: builds the C table from DeadlinePolicy and notifier values.
+        .target(name: "XinfangPluginKit", dependencies: ["CXinfangPlugin", "XinfangCore", "XinfangPolicy"]),
+        // The daemon's side: loads plugins, checks versions, registers what they provide.
+        .target(
+            name: "XinfangPlugins",
+            dependencies: ["CXinfangPlugin", "XinfangCore", "XinfangPolicy", "XinfangFiles", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Linux interfaces Glibc does not export (timerfd, signalfd, eventfd).
         .target(name: "CLinux"),
         // libsystemd (sd-daemon, sd-journal) through pkg-config.
@@ -58,13 +69,14 @@ let package = Package(
             name: "xinfangd",
             dependencies: [
                 "CLinux", "Systemd", "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangNotify",
+                "XinfangPlugins",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "xinfangctl",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine",
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,6 +101,10 @@ let package = Package(
             dependencies: ["XinfangCore", "XinfangStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
+            name: "XinfangPluginsTests",
+            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPlugins"]
+        ),
+        .testTarget(
             name: "XinfangEngineTests",
             dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine",
                            .product(name: "Logging", package: "swift-log")]
@@ -96,6 +112,7 @@ let package = Package(
         .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify"]),
         // Talks to a real journald (scripts/ci/start-journald) and a notify socket the test binds.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SystemdIntegrationTests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,6 +22,10 @@ public struct DaemonConfig: Sendable {
     public var lateAfterSeconds: Int
     public var maildir: Maildir?
     public var exec: Exec?
+    /// Settings of notifiers that plugins provide, by notifier id (`[notify.plugin.<id>]`).
+    public var pluginNotifiers: [String: [String: String]] = [:]
+    /// Where plugins are loaded from; nil means the default directories.
+    public var pluginDirectories: [String]?
     public var policy: PolicySettings
 
     public struct Maildir: Sendable, Equatable {
@@ -66,7 +70,12 @@ public struct DaemonConfig: Sendable {
         guard let path = locate(explicit: explicit, environment: environment) else { return config }
         config.file = path
         let root = try DataDocument.read(path: path).reader
-        try root.rejectUnknownKeys(["store", "calendar", "time", "reminders", "notify", "policy"])
+        try root.rejectUnknownKeys(["store", "calendar", "time", "reminders", "notify", "policy", "plugins"])
+        if root.has("plugins") {
+            let t = try root.table("plugins")
+            try t.rejectUnknownKeys(["directories"])
+            if t.has("directories") { config.pluginDirectories = try t.strings("directories") }
+        }
         if root.has("store") {
             let t = try root.table("store")
             try t.rejectUnknownKeys(["path"])
@@ -92,7 +101,16 @@ public struct DaemonConfig: Sendable {
         }
         if root.has("notify") {
             let t = try root.table("notify")
-            try t.rejectUnknownKeys(["maildir", "exec"])
+            try t.rejectUnknownKeys(["maildir", "exec", "plugin"])
+            if t.has("plugin") {
+                let plugins = try t.table("plugin")
+                for id in plugins.table.keys.sorted() {
+                    let settings = try plugins.table(id)
+                    var values: [String: String] = [:]
+                    for key in settings.table.keys.sorted() { values[key] = try settings.string(key) }
+                    config.pluginNotifiers[id] = values
+                }
+            }
             if t.has("maildir") {
                 let m = try t.table("maildir")
                 try m.rejectUnknownKeys(["path", "from"])

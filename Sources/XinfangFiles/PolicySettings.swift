@@ -47,6 +47,14 @@ public struct PolicySettings: Equatable, Sendable {
     /// Registers the built-ins with this convention and applies the selections; an unknown policy id
     /// is an error naming the file and line.
     public func registry(extra: [any DeadlinePolicy] = []) throws(InputError) -> PolicyRegistry {
+        try registry(extra: extra, plugins: nil)
+    }
+
+    /// As `registry(extra:)`, with `plugins` registering what plugins provide before the selections
+    /// are applied. With plugins, a unit selecting a policy that no loaded plugin provides falls back
+    /// to the default (recorded in `PolicyRegistry.fallbacks`) instead of failing: a broken plugin
+    /// must not stop the daemon. `policy.default` must always exist.
+    public func registry(extra: [any DeadlinePolicy] = [], plugins: ((inout PolicyRegistry) -> Void)?) throws(InputError) -> PolicyRegistry {
         var registry = PolicyRegistry(defaultPolicyID: StatutoryPolicy.cn2022.descriptor.id)
         do throws(RegistryError) {
             for policy in [StatutoryPolicy.cn2022, .cn2005] {
@@ -56,12 +64,17 @@ public struct PolicySettings: Equatable, Sendable {
         } catch {
             throw InputError(file: file.isEmpty ? "<built-in>" : file, reason: error.description)
         }
+        plugins?(&registry)
         if let id = defaultPolicy {
             do throws(RegistryError) { try registry.setDefault(id) } catch {
                 throw InputError(file: file, field: "policy.default", reason: error.description)
             }
         }
         for (unit, id) in units.sorted(by: { $0.key < $1.key }) {
+            if plugins != nil {
+                registry.select(orFallBack: id, forUnit: unit, reason: "no loaded plugin provides it")
+                continue
+            }
             do throws(RegistryError) { try registry.select(id, forUnit: unit) } catch {
                 throw InputError(file: file, line: unitLines[unit], field: "policy.units.\(unit)", reason: error.description)
             }

@@ -29,6 +29,11 @@ public struct PolicyRegistry: Sendable {
     public private(set) var entries: [String: Entry] = [:]
     /// Registered calendar sources by id.
     public private(set) var calendarSources: [String: any CalendarSource] = [:]
+    /// Registered notifiers (channels) by id, with where they came from.
+    public private(set) var notifiers: [String: (notifier: any Notifier, origin: PolicyOrigin)] = [:]
+    /// Unit selections that could not be honoured (the policy is missing, e.g. its plugin failed):
+    /// unit → why. Such units run on the default policy.
+    public private(set) var fallbacks: [String: String] = [:]
     /// The policy for units without a selection of their own.
     public private(set) var defaultPolicyID: String
     /// Per-unit selections.
@@ -58,6 +63,26 @@ public struct PolicyRegistry: Sendable {
             throw RegistryError("policy \(d.id) from \(origin) is already registered from \(existing.origin)")
         }
         entries[d.id] = Entry(policy: policy, origin: origin)
+    }
+
+    /// Adds a notifier; refuses a duplicate id.
+    public mutating func register(notifier: any Notifier, origin: PolicyOrigin) throws(RegistryError) {
+        if let existing = notifiers[notifier.id] {
+            throw RegistryError("notifier \(notifier.id) from \(origin) is already registered from \(existing.origin)")
+        }
+        notifiers[notifier.id] = (notifier, origin)
+    }
+
+    /// Selects a policy for a unit, or — when it is not registered — records the fallback to the
+    /// default instead of failing (a plugin that did not load must not stop the daemon).
+    public mutating func select(orFallBack id: String, forUnit unit: String, reason: String) {
+        if entries[id] != nil {
+            unitPolicies[unit] = id
+            fallbacks[unit] = nil
+        } else {
+            unitPolicies[unit] = nil
+            fallbacks[unit] = "policy \(id) is not available (\(reason)); the unit runs on \(defaultPolicyID)"
+        }
     }
 
     /// Adds a calendar source; refuses a duplicate id.

@@ -213,3 +213,13 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// Every open case of a unit, with its timeline and stored deadlines (for dry-runs).
+    public func openCases(unit: String) throws -> [StoredCase] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE unit = ? AND closed IS NULL ORDER BY number", arguments: [unit])
+                .map { try loadCase(db, row: $0) }
+        }
+    }
+}

@@ -2,19 +2,20 @@ import Foundation
 import XinfangCore
 import ArgumentParser
 import XinfangFiles
+import XinfangPlugins
 import XinfangPolicy
 
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
         abstract: "Deadline policies in the registry.",
-        subcommands: [List.self]
+        subcommands: [List.self, Diff.self]
     )
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the policies, the default, and per-unit selections.")
 
-        @OptionGroup var config: ConfigOption
+        @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Print JSON.") var json = false
 
         struct Row: Encodable {
@@ -28,7 +29,7 @@ struct PolicyCommand: ParsableCommand {
         }
 
         func run() throws {
-            let registry = try config.registry()
+            let registry = try configuredRegistry(try storeOptions.loadConfig()).registry
             let rows = registry.entries.values.sorted { $0.policy.descriptor.id < $1.policy.descriptor.id }.map { entry in
                 let d = entry.policy.descriptor
                 return Row(

@@ -142,6 +142,8 @@ struct CaseView: Encodable {
     var timeline: [Event]
     var policy: String
     var policyVersion: String
+    /// Why the unit's selected policy is not the one in force (its plugin failed), if so.
+    var policyFallback: String?
     var calendar: String
     var calendarYears: String?
     var asOf: String
@@ -153,7 +155,7 @@ struct CaseView: Encodable {
     private var deadlineText: [String]
 
     private enum CodingKeys: String, CodingKey {
-        case facts = "case", ownership, timeline, policy, policyVersion, calendar, calendarYears, asOf, deadlines, schedule, scheduleNote, reminders
+        case facts = "case", ownership, timeline, policy, policyVersion, policyFallback, calendar, calendarYears, asOf, deadlines, schedule, scheduleNote, reminders
     }
 
     init(record: CaseRecord, context: Context, asOf: Day) throws {
@@ -162,7 +164,9 @@ struct CaseView: Encodable {
         let calendar = scheduling.calendar
         let timeline = record.stored.timeline
         let f = timeline.facts
-        let policy = try context.registry.policy(forUnit: f.unit)
+        let registry = try context.registry
+        let policy = registry.policy(forUnit: f.unit)
+        policyFallback = registry.fallbacks[f.unit]
         facts = Facts(
             number: f.number, received: f.received.description, receivedWeekday: f.received.chineseWeekday, channel: f.channel.rawValue,
             category: f.category.rawValue, unit: f.unit, persons: f.persons, repeated: f.repeated, skipLevel: f.skipLevel, leader: f.leader,
@@ -225,6 +229,7 @@ struct CaseView: Encodable {
         lines.append(head)
         lines.append("intake \(facts.intake)\(facts.contactKnown ? "" : " · contact unknown") · version \(facts.version) · created \(facts.createdAt)"
             + (facts.dirty ? " · waiting for the daemon (待计算)" : ""))
+        if let fallback = policyFallback { lines.append("POLICY FALLBACK: \(fallback)") }
         lines.append("")
         lines.append("Ownership 包案领导")
         if ownership.isEmpty { lines.append("  (none)") }

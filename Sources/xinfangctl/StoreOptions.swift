@@ -3,6 +3,7 @@ import Foundation
 import XinfangCore
 import XinfangEngine
 import XinfangFiles
+import XinfangPlugins
 import XinfangPolicy
 import XinfangStore
 
@@ -49,11 +50,10 @@ struct Context {
         }
     }
 
-    var registry: PolicyRegistry {
-        get throws {
-            do throws(InputError) { return try config.policy.registry() } catch { throw InputFailure(message: error.description) }
-        }
-    }
+    /// The registry with the plugins of the configured directories, as the daemon builds it.
+    var configured: ConfiguredRegistry { get throws { try configuredRegistry(config) } }
+
+    var registry: PolicyRegistry { get throws { try configured.registry } }
 
     var time: LocalTime { LocalTime(utcOffsetSeconds: config.utcOffsetSeconds, reminderSecondOfDay: config.reminderSecondOfDay) }
 
@@ -69,6 +69,16 @@ struct Context {
 
     /// Who did it, for the audit log.
     var actor: String { "xinfangctl:" + (ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "uid \(getuid())") }
+}
+
+/// The registry and plugins the configuration makes (plugins loaded from copies in a private
+/// temporary folder, since the daemon's runtime directory may not be writable here).
+func configuredRegistry(_ config: DaemonConfig) throws -> ConfiguredRegistry {
+    do throws(InputError) {
+        return try ConfiguredRegistry.build(config, copies: NSTemporaryDirectory() + "/xinfangctl-plugins-\(getuid())")
+    } catch {
+        throw InputFailure(message: error.description)
+    }
 }
 
 /// Turns store refusals into input failures (exit 2).

@@ -48,6 +48,7 @@ final class Daemon {
     func run() -> Int32 {
         startOutboxes()
         warnIfCalendarRunsOut()
+        logPlugins()
         do {
             _ = try store.nextFireAt()  // the schedule is armed: the loop knows when to wake
             let summary = try store.summary(today: today(), soonDays: 3)
@@ -127,12 +128,30 @@ final class Daemon {
             runtime = new
             startOutboxes()
             warnIfCalendarRunsOut()
+            logPlugins()
             logger.notice("reloaded configuration and calendars; \(marked) open case(s) will be recomputed", metadata: .xinfang(.reloaded))
         } catch {
             logger.error("reload refused, keeping the running configuration: \(error)", metadata: .xinfang(.configRejected))
         }
         lastStatus = ""
         ServiceNotifier.ready()
+    }
+
+    /// One entry per plugin file: loaded (with what it provides) or refused (MESSAGE_ID plugin-failed),
+    /// and one per unit whose selected policy is unavailable.
+    func logPlugins() {
+        for p in runtime.plugins {
+            let fields: [String: String?] = ["XINFANG_PLUGIN": p.id ?? p.path, "XINFANG_PLUGIN_PATH": p.path, "XINFANG_PLUGIN_SHA256": p.sha256]
+            if let error = p.error {
+                logger.error("plugin \(p.path) refused: \(error); running on the rest", metadata: .xinfang(.pluginFailed, fields))
+            } else {
+                logger.notice("plugin \(p.id ?? "?") \(p.version ?? "?") loaded from \(p.path) (sha256 \(p.sha256.prefix(12))…): policies \(p.policies), notifiers \(p.notifiers)",
+                              metadata: .xinfang(.started, fields))
+            }
+        }
+        for (unit, reason) in runtime.settings.registry.fallbacks.sorted(by: { $0.key < $1.key }) {
+            logger.error("unit \(unit): \(reason)", metadata: .xinfang(.pluginFailed, ["XINFANG_UNIT": unit]))
+        }
     }
 
     func startOutboxes() {

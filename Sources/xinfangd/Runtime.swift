@@ -4,6 +4,7 @@ import XinfangCore
 import XinfangEngine
 import XinfangFiles
 import XinfangNotify
+import XinfangPlugins
 import XinfangPolicy
 import XinfangStore
 
@@ -12,6 +13,7 @@ struct Runtime {
     var config: DaemonConfig
     var settings: Engine.Settings
     var notifiers: [any Notifier]
+    var plugins: [PluginRecord]
 
     /// Builds everything the configuration names; throws input errors with file:line:field.
     static func build(_ config: DaemonConfig) throws -> Runtime {
@@ -21,9 +23,10 @@ struct Runtime {
         } catch let errors as InputErrors {
             throw DaemonFailure(errors.description)
         }
-        let registry: PolicyRegistry
-        do throws(InputError) { registry = try config.policy.registry() } catch { throw DaemonFailure(error.description) }
-        var notifiers: [any Notifier] = []
+        let configured: ConfiguredRegistry
+        do throws(InputError) { configured = try ConfiguredRegistry.build(config) } catch { throw DaemonFailure(error.description) }
+        let registry = configured.registry
+        var notifiers: [any Notifier] = configured.enabledPluginNotifiers(config)
         if let m = config.maildir { notifiers.append(MaildirNotifier(root: m.path, from: m.from)) }
         if let e = config.exec {
             notifiers.append(ExecNotifier(executable: e.command[0], arguments: Array(e.command.dropFirst()), timeout: .seconds(e.timeoutSeconds)))
@@ -34,7 +37,7 @@ struct Runtime {
             lateAfterSeconds: Int64(config.lateAfterSeconds))
         return Runtime(
             config: config, settings: Engine.Settings(registry: registry, scheduling: scheduling, channels: notifiers.map(\.id)),
-            notifiers: notifiers)
+            notifiers: notifiers, plugins: configured.plugins)
     }
 }
 

@@ -1,0 +1,1 @@
+#include "xinfang_plugin.h"

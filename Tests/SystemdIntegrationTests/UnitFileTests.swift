@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// Checks of the shipped unit files that need systemd's tools but no running manager.
+@Suite("units/: the shipped service's hardening and message catalog")
+struct UnitFileTests {
+    @Test("systemd-analyze security rates the shipped unit at most 2.0 (the gate of make check-units)")
+    func securityExposure() throws {
+        let output = try Shell.run("systemd-analyze", ["security", "--offline=true", "--threshold=20", "units/xinfangd.service"])
+        let text = output.stdout + output.stderr
+        let exposure = text.firstMatch(of: /Overall exposure level for xinfangd\.service: ([0-9]+\.[0-9]+)/).flatMap { Double($0.1) }
+        #expect(output.status == 0, "\(output)")
+        #expect(exposure != nil, "no exposure line in: \(text)")
+        if let exposure { #expect(exposure <= 2.0, "exposure \(exposure): \(text)") }
+    }
+
+    @Test("the catalog has one entry per MessageID, and journalctl accepts it")
+    func catalogCoversEveryMessageID() throws {
+        let source = try String(contentsOfFile: Shell.packageRoot + "/Sources/XinfangEngine/MessageID.swift", encoding: .utf8)
+        let ids = Set(source.matches(of: /case \w+ = "([0-9a-f]{32})"/).map { String($0.1) })
+        #expect(ids.count >= 16)
+
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-catalog-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/usr/lib/systemd/catalog", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Shell.packageRoot + "/units/xinfangd.catalog", toPath: root + "/usr/lib/systemd/catalog/xinfangd.catalog")
+        let update = try Shell.run("journalctl", ["--root=\(root)", "--update-catalog"])
+        #expect(update.status == 0, "\(update)")
+        let list = try Shell.run("journalctl", ["--root=\(root)", "--list-catalog"])
+        // Lines: "<id> xinfangd: <Subject>".
+        let listed = Set(list.stdout.split(separator: "\n").compactMap { line -> String? in
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[1].hasPrefix("xinfangd: ") else { return nil }
+            return String(parts[0])
+        })
+        #expect(listed == ids, "missing: \(ids.subtracting(listed).sorted()), unknown: \(listed.subtracting(ids).sorted())")
+
+        // Every entry explains itself in both languages and says who defines it.
+        let catalog = try String(contentsOfFile: Shell.packageRoot + "/units/xinfangd.catalog", encoding: .utf8)
+        let entries = catalog.components(separatedBy: "\n-- ").dropFirst()
+        #expect(entries.count == ids.count)
+        for entry in entries {
+            let id = String(entry.prefix(32))
+            #expect(entry.contains("\nDefined-By: xinfangd\n"), "\(id)")
+            #expect(entry.contains("\nSupport: "), "\(id)")
+            #expect(entry.contains { ("\u{4E00}"..."\u{9FFF}").contains($0) }, "\(id) has no Chinese text")
+            #expect(entry.split(separator: "\n").dropFirst(4).contains { $0.first?.isASCII == true && $0.first?.isLetter == true },
+                    "\(id) has no English text")
+        }
+    }
+}
