@@ -52,12 +52,10 @@ struct ConfigOption: ParsableArguments {
     @Option(help: "Configuration file (default: ./etc/xinfangd.toml when present).")
     var config: String?
 
+    /// The registry as the daemon would build it from this configuration, plugins included.
     func registry() throws -> PolicyRegistry {
-        let path = config ?? (FileManager.default.fileExists(atPath: "etc/xinfangd.toml") ? "etc/xinfangd.toml" : nil)
-        do throws(InputError) {
-            return try (path.map { path throws(InputError) in try PolicySettings.read(path: path) } ?? PolicySettings()).registry()
-        } catch {
-            throw InputFailure(message: error.description)
-        }
+        let loaded: DaemonConfig
+        do throws(InputError) { loaded = try DaemonConfig.load(path: config) } catch { throw InputFailure(message: error.description) }
+        return try configuredRegistry(loaded).registry
     }
 }
