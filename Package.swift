@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "XinfangEngine",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangStore",
+                "XinfangCore", "XinfangPolicy", "XinfangStore", "XinfangICS",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -69,24 +69,25 @@ let package = Package(
             name: "xinfangd",
             dependencies: [
                 "CLinux", "Systemd", "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangNotify",
-                "XinfangPlugins",
+                "XinfangPlugins", "XinfangICS",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "xinfangctl",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangPlugins",
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangPlugins", "XinfangICS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "xinfang-bench",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine",
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangICS",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "XinfangICS", dependencies: ["XinfangCore"]),
         .target(
             name: "XinfangNotify",
             dependencies: ["XinfangCore", "XinfangPolicy", .product(name: "Crypto", package: "swift-crypto")]
@@ -110,6 +111,7 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify"]),
+        .testTarget(name: "XinfangICSTests", dependencies: ["XinfangCore", "XinfangICS"]),
         // Talks to a real journald (scripts/ci/start-journald) and a notify socket the test binds.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemdIntegrationTests", dependencies: []),

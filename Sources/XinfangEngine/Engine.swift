@@ -12,12 +12,17 @@ public final class Engine: Sendable {
     public struct Settings: Sendable {
         public var registry: PolicyRegistry
         public var scheduling: Scheduling
+        /// Leaders' reception reminders, digests and escalations.
+        public var leaders: LeaderScheduling
         /// Outbox channels every reminder is queued for (besides the journal, which logs at creation).
         public var channels: [String]
 
-        public init(registry: PolicyRegistry, scheduling: Scheduling, channels: [String]) {
+        public init(registry: PolicyRegistry, scheduling: Scheduling, leaders: LeaderScheduling? = nil, channels: [String]) {
             self.registry = registry
             self.scheduling = scheduling
+            self.leaders = leaders ?? LeaderScheduling(
+                reception: StandardReceptionPolicy(), time: scheduling.time, calendar: scheduling.calendar,
+                lateAfterSeconds: scheduling.lateAfterSeconds)
             self.channels = channels
         }
     }
@@ -78,7 +83,15 @@ public final class Engine: Sendable {
         }
         for _ in 0..<maxFireBatches {
             let now = clock.now()
-            let (fired, created) = try store.fireDue(now: now, limit: batchSize, channels: s.channels) { s.scheduling.fire($0, now: now) }
+            let escalate = s.leaders.escalateAfterSeconds
+            var (fired, created) = try store.fireDue(now: now, limit: batchSize, channels: s.channels, escalateAfter: escalate) {
+                s.scheduling.fire($0, now: now)
+            }
+            let timers = try store.fireTimers(now: now, limit: batchSize, channels: s.channels, escalateAfter: escalate) { item, queries in
+                try s.leaders.fire(item, now: now, queries: queries)
+            }
+            fired += timers.fired
+            created += timers.created
             result.fired += fired
             result.createdCount += created.count
             if result.created.count < collectLimit { result.created += created.prefix(collectLimit - result.created.count) }
@@ -102,7 +115,7 @@ public final class Engine: Sendable {
             logger.log(level: folded ? .debug : (r.milestone == "overdue" ? .warning : .info), "\(r.subject)",
                        metadata: Engine.metadata(id, r))
             if r.milestone == "overdue" && r.recipient.role == .unit {
-                logger.warning("deadline overdue (逾期): \(r.caseNumber) \(r.deadlineKind.rawValue) due \(r.due)",
+                logger.warning("deadline overdue (逾期): \(r.caseNumber) \(r.kind) due \(r.due)",
                                metadata: Engine.metadata(.deadlineOverdue, r))
             }
         }
@@ -117,7 +130,7 @@ public final class Engine: Sendable {
         .xinfang(id, [
             "XINFANG_CASE": r.caseNumber, "XINFANG_UNIT": r.unit,
             "XINFANG_LEADER": r.recipient.role == .unit ? nil : r.recipient.name,
-            "XINFANG_DEADLINE_KIND": r.deadlineKind.rawValue, "XINFANG_DUE": r.due.description,
+            "XINFANG_DEADLINE_KIND": r.deadlineKind?.rawValue, "XINFANG_REMINDER_KIND": r.kind, "XINFANG_DUE": r.due.description,
             "XINFANG_MILESTONE": r.milestone, "XINFANG_RECIPIENT": r.recipient.name,
             "XINFANG_DEDUPE_KEY": r.dedupeKey,
             "XINFANG_LATE_SECONDS": r.lateBySeconds.map { String($0) },

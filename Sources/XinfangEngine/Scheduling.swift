@@ -32,12 +32,16 @@ public struct Scheduling: Sendable {
                 nextMilestone: nil, nextFireAt: nil)
             let pending = d.fulfilledOn == nil && (d.status == .open || d.status == .missed)
             guard pending, let start = d.start, let due = d.due else { return row }
+            let milestones = reminders.milestones(kind: d.kind, start: start, due: due, periodDays: row.periodDays ?? (due - start), calendar: calendar)
             if let old = existing.first(where: { $0.kind == d.kind }), old.due == due, old.start == start {
                 row.nextMilestone = old.nextMilestone
                 row.nextFireAt = old.nextFireAt
+                // A milestone still ahead follows the configured reminder time (it may have changed on reload).
+                if let index = old.nextMilestone, index < milestones.count, let at = old.nextFireAt, at > now {
+                    row.nextFireAt = max(now, time.reminderInstant(milestones[index].day))
+                }
                 return row
             }
-            let milestones = reminders.milestones(kind: d.kind, start: start, due: due, periodDays: row.periodDays ?? (due - start), calendar: calendar)
             guard !milestones.isEmpty else { return row }
             let times = milestones.map { time.reminderInstant($0.day) }
             if let current = times.lastIndex(where: { $0 <= now }) {
@@ -76,7 +80,7 @@ public struct Scheduling: Sendable {
         let created = recipients.map { r in
             NewReminder(
                 dedupeKey: "\(item.caseNumber)|\(d.kind.rawValue)|\(milestone.name)|\(due)|\(r.role.rawValue):\(r.name)",
-                caseNumber: item.caseNumber, unit: item.unit, kind: d.kind, milestone: milestone.name, due: due, recipient: r,
+                caseNumber: item.caseNumber, unit: item.unit, kind: d.kind.rawValue, milestone: milestone.name, due: due, recipient: r,
                 subject: subject, body: body, fireAt: scheduled, lateBySeconds: late)
         }
         let next = index + 1 < milestones.count ? index + 1 : nil

@@ -26,6 +26,14 @@ public struct DaemonConfig: Sendable {
     public var pluginNotifiers: [String: [String: String]] = [:]
     /// Where plugins are loaded from; nil means the default directories.
     public var pluginDirectories: [String]?
+    /// What a reception day on a rest day does: 顺延 (default), 提前, skip.
+    public var receptionShift: String = "顺延"
+    /// Working days before a reception day that the leader is reminded.
+    public var receptionLeadWorkingDays: Int = 5
+    /// The weekday (1 = Monday) of leaders' weekly digests.
+    public var digestWeekday: Int = 1
+    /// Hours a reminder to a leader may stay unacknowledged before it goes to the deputy (0: never).
+    public var escalateAfterHours: Int = 24
     public var policy: PolicySettings
 
     public struct Maildir: Sendable, Equatable {
@@ -70,7 +78,23 @@ public struct DaemonConfig: Sendable {
         guard let path = locate(explicit: explicit, environment: environment) else { return config }
         config.file = path
         let root = try DataDocument.read(path: path).reader
-        try root.rejectUnknownKeys(["store", "calendar", "time", "reminders", "notify", "policy", "plugins"])
+        try root.rejectUnknownKeys(["store", "calendar", "time", "reminders", "notify", "policy", "plugins", "reception", "leaders"])
+        if root.has("reception") {
+            let t = try root.table("reception")
+            try t.rejectUnknownKeys(["shift", "lead_working_days"])
+            if t.has("shift") {
+                let shift = try t.string("shift")
+                guard ["顺延", "提前", "skip"].contains(shift) else { throw t.error("shift", "\"\(shift)\" is not 顺延, 提前 or skip") }
+                config.receptionShift = shift
+            }
+            if t.has("lead_working_days") { config.receptionLeadWorkingDays = try t.int("lead_working_days", in: 0...30) }
+        }
+        if root.has("leaders") {
+            let t = try root.table("leaders")
+            try t.rejectUnknownKeys(["digest_weekday", "escalate_after_hours"])
+            if t.has("digest_weekday") { config.digestWeekday = try t.int("digest_weekday", in: 1...7) }
+            if t.has("escalate_after_hours") { config.escalateAfterHours = try t.int("escalate_after_hours", in: 0...720) }
+        }
         if root.has("plugins") {
             let t = try root.table("plugins")
             try t.rejectUnknownKeys(["directories"])

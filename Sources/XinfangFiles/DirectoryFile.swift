@@ -23,11 +23,13 @@ public struct DirectoryFile: Sendable {
 
     public var units: [Entry]
     public var leaders: [Entry]
+    /// Reception rules (`[[receptions]]`: id, leader, place, monthly = [10, 20] or weekly = 3, from).
+    public var receptions: [ReceptionRule] = []
 
     /// Reads the file; errors name file, line and field.
     public static func read(path: String) throws(InputError) -> DirectoryFile {
         let root = try DataDocument.read(path: path).reader
-        try root.rejectUnknownKeys(["units", "leaders"])
+        try root.rejectUnknownKeys(["units", "leaders", "receptions"])
         var units: [Entry] = []
         for u in try root.tables("units") {
             try u.rejectUnknownKeys(["name", "address"])
@@ -39,6 +41,19 @@ public struct DirectoryFile: Sendable {
             leaders.append(Entry(name: try l.nonEmptyString("name"), title: try l.optionalString("title"),
                                  unit: try l.optionalString("unit"), address: try l.optionalString("address")))
         }
-        return DirectoryFile(units: units, leaders: leaders)
+        var receptions: [ReceptionRule] = []
+        for r in try root.tables("receptions") {
+            try r.rejectUnknownKeys(["id", "leader", "place", "monthly", "weekly", "from", "until"])
+            let recurrence: ReceptionRule.Recurrence
+            if r.has("monthly") { recurrence = .monthly(days: try r.ints("monthly", in: 1...31)) } else {
+                recurrence = .weekly(weekday: try r.int("weekly", in: 1...7))
+            }
+            receptions.append(ReceptionRule(
+                id: try r.nonEmptyString("id"), leader: try r.nonEmptyString("leader"), place: try r.nonEmptyString("place"),
+                recurrence: recurrence, validFrom: try r.day("from"), validUntil: try r.optionalDay("until")))
+        }
+        var file = DirectoryFile(units: units, leaders: leaders)
+        file.receptions = receptions
+        return file
     }
 }

@@ -3,7 +3,7 @@ import XinfangCore
 /// The keys of import records; both formats number them alike (a JSON key, a CSV column).
 enum ImportField: Int, CaseIterable {
     case record
-    case number, received, category, unit, channel, persons, repeated, skipLevel, leader, intake, contactKnown
+    case number, received, category, unit, channel, persons, repeated, skipLevel, leader, intake, contactKnown, place, title
     case petitionerName, petitionerID, petitionerPhone, petitionerAddress
     case `case`, seq, type, on, to, reportDue, days, approver, reason, rating, note
 
@@ -22,6 +22,8 @@ enum ImportField: Int, CaseIterable {
         case .leader: "leader"
         case .intake: "intake"
         case .contactKnown: "contact_known"
+        case .place: "place"
+        case .title: "title"
         case .petitionerName: "petitioner_name"
         case .petitionerID: "petitioner_id"
         case .petitionerPhone: "petitioner_phone"
@@ -55,7 +57,7 @@ enum ImportField: Int, CaseIterable {
     /// The keys of a case record (`record` included).
     static let caseKeys = mask([
         .record, .number, .received, .category, .unit, .channel, .persons, .repeated, .skipLevel, .leader, .intake,
-        .contactKnown, .petitionerName, .petitionerID, .petitionerPhone, .petitionerAddress,
+        .contactKnown, .place, .title, .petitionerName, .petitionerID, .petitionerPhone, .petitionerAddress,
     ])
     /// The keys every event record may have (`record` included).
     static let eventBaseKeys = mask([.record, .case, .seq, .type, .on, .note])
@@ -497,7 +499,8 @@ struct ImportRow {
             category: try requiredChoice(.category, ImportWords.categories), unit: try requiredString(.unit),
             persons: try int(.persons, in: 1...100_000) ?? 1, repeated: try bool(.repeated) ?? false,
             skipLevel: try bool(.skipLevel) ?? false, leader: try string(.leader),
-            intake: try choice(.intake, ImportWords.intakes) ?? .bureau, contactKnown: try bool(.contactKnown) ?? true)
+            intake: try choice(.intake, ImportWords.intakes) ?? .bureau, contactKnown: try bool(.contactKnown) ?? true,
+            place: try string(.place), title: try string(.title))
         var petitioner: PetitionerContact?
         if present & ImportField.mask([.petitionerName, .petitionerID, .petitionerPhone, .petitionerAddress]) != 0 {
             func personal(_ field: ImportField) throws(ImportRowError) -> String? {

@@ -22,7 +22,7 @@ public struct TimelineFile: Sendable {
         let c = try root.table("case")
         try c.rejectUnknownKeys([
             "number", "received", "channel", "category", "unit", "persons", "repeated", "skip_level", "leader", "intake",
-            "contact_known",
+            "contact_known", "place", "title",
         ])
         let facts = CaseFacts(
             number: try c.nonEmptyString("number"), received: try c.day("received"),
@@ -31,7 +31,8 @@ public struct TimelineFile: Sendable {
             persons: c.has("persons") ? try c.int("persons", in: 1...100_000) : 1,
             repeated: try c.bool("repeated", default: false), skipLevel: try c.bool("skip_level", default: false),
             leader: try c.optionalString("leader"), intake: try c.choice("intake", Intake.self, default: .bureau),
-            contactKnown: try c.bool("contact_known", default: true))
+            contactKnown: try c.bool("contact_known", default: true), place: try c.optionalString("place"),
+            title: try c.optionalString("title"))
         var entries: [Entry] = []
         for e in try root.tables("events") {
             entries.append(Entry(event: try event(e), field: e.path, line: e.line()))

@@ -99,11 +99,11 @@ extension SQLiteStore {
         let now = Self.now()
         try db.cachedStatement(sql: """
             INSERT INTO cases (number, received, channel, category, unit, persons, repeated, skip_level, leader, intake,
-                               contact_known, dirty, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               contact_known, place, title, dirty, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 f.number, f.received.number, f.channel.rawValue, f.category.rawValue, f.unit, f.persons, f.repeated, f.skipLevel,
-                f.leader, f.intake.rawValue, f.contactKnown, dirty, now,
+                f.leader, f.intake.rawValue, f.contactKnown, f.place, f.title, dirty, now,
             ])
         try db.cachedStatement(sql: "INSERT INTO events (case_number, seq, type, day, recorded_at) VALUES (?, 0, 'received', ?, ?)")
             .execute(arguments: [f.number, f.received.number, now])

@@ -32,7 +32,7 @@ extension SQLiteStore: EngineStore {
         }
     }
 
-    public func fireDue(now: Int64, limit: Int, channels: [String], fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder]) {
+    public func fireDue(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder]) {
         try pool.write { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT d.*, c.unit AS unit, c.leader AS leader, u.address AS unit_address, l.address AS leader_address
@@ -41,14 +41,6 @@ extension SQLiteStore: EngineStore {
                 WHERE d.next_fire_at IS NOT NULL AND d.next_fire_at <= ?
                 ORDER BY d.next_fire_at LIMIT ?
                 """, arguments: [now, limit])
-            let insertReminder = try db.cachedStatement(sql: """
-                INSERT INTO reminders (dedupe_key, case_number, unit, kind, milestone, due, recipient_role, recipient, address,
-                                       subject, body, fire_at, created_at, late_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
-                """)
-            let insertDelivery = try db.cachedStatement(sql: """
-                INSERT INTO deliveries (reminder_id, channel, state, next_attempt_at) VALUES (?, ?, 'pending', ?)
-                """)
             let advance = try db.cachedStatement(sql: """
                 UPDATE deadlines SET next_milestone = ?, next_fire_at = ? WHERE case_number = ? AND kind = ?
                 """)
@@ -61,19 +53,7 @@ extension SQLiteStore: EngineStore {
                     caseNumber: row["case_number"], unit: row["unit"], unitAddress: row["unit_address"], leader: row["leader"],
                     leaderAddress: row["leader_address"], deadline: StoredDeadline(row: row))
                 let outcome = fire(item)
-                for r in outcome.reminders {
-                    try insertReminder.execute(arguments: [
-                        r.dedupeKey, r.caseNumber, r.unit, r.kind.rawValue, r.milestone, r.due.number, r.recipient.role.rawValue,
-                        r.recipient.name, r.recipient.address, r.subject, r.body, r.fireAt, now, r.lateBySeconds,
-                    ])
-                    guard db.changesCount > 0 else { continue }
-                    let id = db.lastInsertedRowID
-                    for channel in channels { try insertDelivery.execute(arguments: [id, channel, now]) }
-                    created.append(Reminder(
-                        id: id, dedupeKey: r.dedupeKey, caseNumber: r.caseNumber, unit: r.unit, deadlineKind: r.kind, milestone: r.milestone,
-                        due: r.due, recipient: r.recipient, subject: r.subject, body: r.body, fireAt: r.fireAt, createdAt: now,
-                        lateBySeconds: r.lateBySeconds))
-                }
+                created += try insert(db, outcome.reminders, now: now, channels: channels, escalateAfter: escalateAfter)
                 if outcome.recordOverdue, let due = item.deadline.due {
                     try overdue.execute(arguments: [item.caseNumber, item.deadline.kind.rawValue, due.number, now])
                 }
@@ -84,7 +64,12 @@ extension SQLiteStore: EngineStore {
     }
 
     public func nextFireAt() throws -> Int64? {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MIN(next_fire_at) FROM deadlines WHERE next_fire_at IS NOT NULL") }
+        try pool.read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT MIN(t) FROM (SELECT MIN(next_fire_at) AS t FROM deadlines WHERE next_fire_at IS NOT NULL
+                                    UNION ALL SELECT MIN(next_fire_at) FROM timers WHERE next_fire_at IS NOT NULL)
+                """)
+        }
     }
 
     public func dirtyCaseCount() throws -> Int {

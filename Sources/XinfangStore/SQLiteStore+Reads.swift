@@ -266,7 +266,7 @@ extension SQLiteStore {
             let reminder = Reminder(row: row)
             try AuditChain.append(
                 db, actor: actor, action: "reminder.ack", subject: reminder.caseNumber,
-                detail: "\(reminderID) \(reminder.deadlineKind.rawValue) \(reminder.milestone) \(reminder.recipient.role.rawValue):\(reminder.recipient.name)")
+                detail: "\(reminderID) \(reminder.kind) \(reminder.milestone) \(reminder.recipient.role.rawValue):\(reminder.recipient.name)")
             return try reminderStates(db, where: "r.id = ?", arguments: [reminderID], limit: 1)[0]
         }
     }

@@ -59,7 +59,7 @@ extension Reminder {
     init(row: Row) {
         self.init(
             id: row["id"], dedupeKey: row["dedupe_key"], caseNumber: row["case_number"], unit: row["unit"],
-            deadlineKind: DeadlineKind(rawValue: row["kind"]) ?? .handling, milestone: row["milestone"],
+            kind: row["kind"], milestone: row["milestone"],
             due: Day(number: row["due"]),
             recipient: Recipient(role: Recipient.Role(rawValue: row["recipient_role"]) ?? .unit, name: row["recipient"],
                                  address: row["address"]),
@@ -75,6 +75,7 @@ extension CaseFacts {
             channel: PetitionChannel(rawValue: row["channel"]) ?? .other,
             category: PetitionCategory(rawValue: row["category"]) ?? .claim, unit: row["unit"], persons: row["persons"],
             repeated: row["repeated"], skipLevel: row["skip_level"], leader: row["leader"],
-            intake: Intake(rawValue: row["intake"]) ?? .bureau, contactKnown: row["contact_known"])
+            intake: Intake(rawValue: row["intake"]) ?? .bureau, contactKnown: row["contact_known"], place: row["place"],
+            title: row["title"])
     }
 }

@@ -133,6 +133,54 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: places, reception rules and exceptions, deputies, timers") { db in
+            try db.execute(sql: """
+                ALTER TABLE cases ADD COLUMN place TEXT;
+                ALTER TABLE cases ADD COLUMN title TEXT;
+                CREATE INDEX cases_place ON cases(place) WHERE closed IS NULL;
+                -- Leaders' reception days (接访): monthly on days of the month, or weekly on a weekday.
+                CREATE TABLE reception_rules (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    leader TEXT NOT NULL REFERENCES leaders(name),
+                    place TEXT NOT NULL,
+                    monthly_days TEXT,
+                    weekday INTEGER,
+                    valid_from INTEGER NOT NULL,
+                    valid_until INTEGER,
+                    created_at INTEGER NOT NULL
+                );
+                -- Cancel, move or swap one occurrence, named by its nominal day.
+                CREATE TABLE reception_exceptions (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    rule_id TEXT NOT NULL REFERENCES reception_rules(id),
+                    day INTEGER NOT NULL,
+                    to_day INTEGER,
+                    other_rule_id TEXT REFERENCES reception_rules(id),
+                    other_day INTEGER,
+                    created_at INTEGER NOT NULL
+                );
+                -- A leader's deputy (代理人), for absences and unacknowledged reminders.
+                CREATE TABLE deputies (
+                    leader TEXT NOT NULL REFERENCES leaders(name),
+                    deputy TEXT NOT NULL REFERENCES leaders(name),
+                    from_day INTEGER,
+                    until_day INTEGER,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX deputies_leader ON deputies(leader);
+                -- Everything else the scheduler wakes for: reception reminders, weekly digests,
+                -- acknowledgement escalations. One indexed next_fire_at each, like deadlines.
+                CREATE TABLE timers (
+                    kind TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    next_fire_at INTEGER,
+                    state TEXT,
+                    PRIMARY KEY (kind, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX timers_schedule ON timers(next_fire_at) WHERE next_fire_at IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

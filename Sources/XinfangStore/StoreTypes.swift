@@ -63,7 +63,8 @@ public struct NewReminder: Sendable {
     public var dedupeKey: String
     public var caseNumber: String
     public var unit: String
-    public var kind: DeadlineKind
+    /// A deadline kind (`D6`) or `reception`, `digest`, `escalation`.
+    public var kind: String
     public var milestone: String
     public var due: Day
     public var recipient: Recipient
@@ -72,7 +73,7 @@ public struct NewReminder: Sendable {
     public var fireAt: Int64
     public var lateBySeconds: Int64?
 
-    public init(dedupeKey: String, caseNumber: String, unit: String, kind: DeadlineKind, milestone: String, due: Day,
+    public init(dedupeKey: String, caseNumber: String, unit: String, kind: String, milestone: String, due: Day,
                 recipient: Recipient, subject: String, body: String, fireAt: Int64, lateBySeconds: Int64?) {
         self.dedupeKey = dedupeKey
         self.caseNumber = caseNumber
@@ -129,8 +130,11 @@ public protocol EngineStore: Sendable {
     func recomputeDirty(limit: Int, compute: (CaseTimeline, [StoredDeadline]) -> [StoredDeadline]) throws -> Int
     /// Fires up to `limit` items whose `next_fire_at <= now`, earliest first; returns the count and
     /// the reminders created (those whose dedupe key already existed are not returned).
-    func fireDue(now: Int64, limit: Int, channels: [String], fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder])
-    /// The earliest `next_fire_at`, if any.
+    func fireDue(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder])
+    /// Fires up to `limit` due timers (receptions, digests, escalations); see `SQLiteStore.fireTimers`.
+    func fireTimers(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?,
+                    fire: (TimerItem, any TimerQueries) throws -> TimerOutcome) throws -> (fired: Int, created: [Reminder])
+    /// The earliest `next_fire_at` of deadlines and timers, if any.
     func nextFireAt() throws -> Int64?
     /// Whether cases wait for recomputation.
     func hasDirtyCases() throws -> Bool

@@ -10,6 +10,8 @@ import XinfangPolicy
 //   swift run -c release xinfang-bench import [CASES]         JSON Lines import into a fresh store (2 events per case)
 //   swift run -c release xinfang-bench fill CASES PATH        a store of CASES open cases, deadlines computed
 //   swift run -c release xinfang-bench fire [DEADLINES]       DEADLINES milestones due in one minute, fired by the engine
+//   swift run -c release xinfang-bench ics                     one leader's calendar of 500 events
+//   swift run -c release xinfang-bench reception               occurrences of 2,000 + 2,000 leaders over 2 years
 
 /// A small deterministic generator, so every run measures the same work.
 struct SplitMix64: RandomNumberGenerator {
@@ -111,7 +113,13 @@ case "fill":
 case "fire":
     try StoreBenchmarks.fire(deadlines: count ?? 50_000, directory: NSTemporaryDirectory())
 
+case "ics":
+    print(ICSBenchmark.run())
+
+case "reception":
+    print(ReceptionBenchmark.run())
+
 default:
-    FileHandle.standardError.write(Data("usage: xinfang-bench deadlines|cases|batch-input|import|fill|fire [COUNT] [PATH]\n".utf8))
+    FileHandle.standardError.write(Data("usage: xinfang-bench deadlines|cases|batch-input|import|fill|fire|ics|reception [COUNT] [PATH]\n".utf8))
     exit(2)
 }

@@ -6,7 +6,7 @@ struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
         abstract: "Show and check working-day calendars.",
-        subcommands: [Show.self, Check.self]
+        subcommands: [Show.self, Check.self, ICS.self]
     )
 
     struct Show: ParsableCommand {

@@ -31,7 +31,7 @@ struct UnitCommand: ParsableCommand {
 }
 
 struct LeaderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "leader", abstract: "Leaders who own cases (包案领导).", subcommands: [Add.self, List.self])
+    static let configuration = CommandConfiguration(commandName: "leader", abstract: "Leaders who own cases (包案领导).", subcommands: [Add.self, List.self, Agenda.self, Deputy.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a leader.")

@@ -19,6 +19,8 @@ extension CaseCommand {
         @Option(help: "The owning leader (包案领导).") var leader: String?
         @Option(help: "bureau (a 信访部门 received it) | organ (received directly).") var intake: String = "bureau"
         @Flag(help: "Name or address unclear: no written notice owed (D2).") var contactUnknown = false
+        @Option(help: "The town, street or village (乡镇/街道/村) the matter arises in.") var place: String?
+        @Option(help: "A short title of the matter (事项摘要), without personal data.") var title: String?
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
@@ -32,7 +34,8 @@ extension CaseCommand {
             guard persons >= 1 else { throw InputFailure(message: "--persons: must be at least 1") }
             let facts = CaseFacts(
                 number: number, received: try parseDay(received, option: "--received"), channel: channel, category: category, unit: unit,
-                persons: persons, repeated: repeated, skipLevel: skipLevel, leader: leader, intake: intake, contactKnown: !contactUnknown)
+                persons: persons, repeated: repeated, skipLevel: skipLevel, leader: leader, intake: intake, contactKnown: !contactUnknown,
+                place: place, title: title)
             let context = try storeOptions.open()
             try storeRefusal { try context.store.addCase(facts, petitioner: nil, actor: context.actor) }
             context.nudge()

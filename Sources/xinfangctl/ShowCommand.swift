@@ -106,7 +106,7 @@ struct CaseView: Encodable {
             let r = s.reminder
             id = r.id
             caseNumber = r.caseNumber
-            kind = r.deadlineKind.rawValue
+            kind = r.kind
             milestone = r.milestone
             due = r.due.description
             recipientRole = r.recipient.role.rawValue

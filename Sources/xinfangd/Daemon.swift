@@ -4,6 +4,7 @@ import Systemd
 import XinfangCore
 import XinfangEngine
 import XinfangFiles
+import XinfangICS
 import XinfangNotify
 import XinfangPolicy
 import XinfangStore
@@ -28,6 +29,7 @@ final class Daemon {
     let watchdogTimeout: Int32
     let faultsAllowed = ProcessInfo.processInfo.environment["XINFANG_TEST_FAULTS"] == "1"
     private var lastStatus = ""
+    private var lastCalendars: Int64 = 0
 
     init(runtime: Runtime, configPath: String?, demo: Bool, logger: Logger) throws {
         self.runtime = runtime
@@ -66,7 +68,10 @@ final class Daemon {
                 result = try engine.step()
                 ServiceNotifier.watchdog()  // the loop made a step and the store answered
                 if result.createdCount > 0 { outboxes.forEach { $0.wake() } }
-                if result.recomputed + result.fired > 0 || lastStatus.isEmpty { try refreshStatus(moreWork: result.moreWork) }
+                if result.recomputed + result.fired > 0 || lastStatus.isEmpty {
+                    try refreshStatus(moreWork: result.moreWork)
+                    refreshCalendars()
+                }
             } catch {
                 logger.critical("scheduler step failed: \(error)", metadata: .xinfang(.storeFailed))
                 return shutdown(code: 1, reason: "scheduler step failed")
@@ -104,6 +109,32 @@ final class Daemon {
         line += s.nextFireAt.map { runtime.settings.scheduling.time.format($0) } ?? "none"
         if recomputing > 0 { line += " · recomputing \(recomputing) case(s)" }
         return line
+    }
+
+    /// Keeps one `.ics` per leader in `<state>/calendars/` for calendar clients to subscribe to;
+    /// rewritten after changes, at most every 30 seconds.
+    func refreshCalendars() {
+        let now = SystemClock().now()
+        guard now - lastCalendars >= 30 else { return }
+        lastCalendars = now
+        let directory = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("calendars").path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let s = runtime.settings
+            let today = s.scheduling.time.day(of: now)
+            let occurrences = s.leaders.reception.occurrences(
+                rules: try store.receptionRules(), exceptions: try store.receptionExceptions(), from: today.adding(days: -30),
+                through: today.adding(days: 180), calendar: s.scheduling.calendar)
+            for leader in try store.leaders() {
+                let ics = LeaderCalendar.build(
+                    leader: leader.name, occurrences: occurrences, cases: try store.briefingCases(leader: leader.name),
+                    reception: s.leaders.reception, reminders: s.scheduling.reminders, time: s.scheduling.time, calendar: s.scheduling.calendar)
+                let name = leader.name.replacingOccurrences(of: "/", with: "_")
+                try ics.write(to: "\(directory)/\(name).ics", stamp: now)
+            }
+        } catch {
+            logger.error("leader calendars not written: \(error)")
+        }
     }
 
     private func refreshStatus(moreWork: Bool) throws {

@@ -33,6 +33,10 @@ enum DemoSeed {
         for leader in directoryFile.leaders where !knownLeaders.contains(leader.name) {
             try store.addLeader(name: leader.name, title: leader.title, unit: leader.unit, address: leader.address, actor: "xinfangd --demo")
         }
+        let knownRules = Set(try store.receptionRules().map(\.id))
+        for rule in directoryFile.receptions where !knownRules.contains(rule.id) {
+            try store.addReceptionRule(rule, actor: "xinfangd --demo")
+        }
         let batch: ImportBatch
         do throws(InputErrors) { batch = try ImportFile.read(path: "etc/demo/cases.jsonl") } catch { throw DaemonFailure(error.description) }
         let runtime = try Runtime.build(config)

@@ -35,8 +35,15 @@ struct Runtime {
         let scheduling = Scheduling(
             calendar: calendar, reminders: StandardReminderPolicy(leadWorkingDays: config.leadWorkingDays), time: time,
             lateAfterSeconds: Int64(config.lateAfterSeconds))
+        let leaders = LeaderScheduling(
+            reception: StandardReceptionPolicy(shift: HolidayShift(rawValue: config.receptionShift) ?? .postpone,
+                                               leadWorkingDays: config.receptionLeadWorkingDays),
+            time: time, calendar: calendar, digestWeekday: config.digestWeekday,
+            escalateAfterSeconds: config.escalateAfterHours > 0 ? Int64(config.escalateAfterHours) * 3600 : nil,
+            lateAfterSeconds: Int64(config.lateAfterSeconds))
         return Runtime(
-            config: config, settings: Engine.Settings(registry: registry, scheduling: scheduling, channels: notifiers.map(\.id)),
+            config: config,
+            settings: Engine.Settings(registry: registry, scheduling: scheduling, leaders: leaders, channels: notifiers.map(\.id)),
             notifiers: notifiers, plugins: configured.plugins)
     }
 }

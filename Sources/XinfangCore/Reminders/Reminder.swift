@@ -30,9 +30,12 @@ public struct Reminder: Hashable, Sendable, Codable {
     public var id: Int64
     /// `case|kind|milestone|due|role:recipient`: the same reminder always has the same key.
     public var dedupeKey: String
+    /// The case the reminder is about; for leaders' reception and digest reminders, a label such as
+    /// the reception's place or the digest's week.
     public var caseNumber: String
     public var unit: String
-    public var deadlineKind: DeadlineKind
+    /// What it is about: a deadline kind (`D6`), or `reception`, `digest`, `escalation`.
+    public var kind: String
     /// The milestone's name, e.g. `before-10wd`, `due`, `overdue`.
     public var milestone: String
     public var due: Day
@@ -49,14 +52,14 @@ public struct Reminder: Hashable, Sendable, Codable {
     public var lateBySeconds: Int64?
 
     public init(
-        id: Int64, dedupeKey: String, caseNumber: String, unit: String, deadlineKind: DeadlineKind, milestone: String, due: Day,
+        id: Int64, dedupeKey: String, caseNumber: String, unit: String, kind: String, milestone: String, due: Day,
         recipient: Recipient, subject: String, body: String, fireAt: Int64, createdAt: Int64, lateBySeconds: Int64?
     ) {
         self.id = id
         self.dedupeKey = dedupeKey
         self.caseNumber = caseNumber
         self.unit = unit
-        self.deadlineKind = deadlineKind
+        self.kind = kind
         self.milestone = milestone
         self.due = due
         self.recipient = recipient
@@ -66,6 +69,20 @@ public struct Reminder: Hashable, Sendable, Codable {
         self.createdAt = createdAt
         self.lateBySeconds = lateBySeconds
     }
+}
+
+extension Reminder {
+    /// A deadline reminder.
+    public init(
+        id: Int64, dedupeKey: String, caseNumber: String, unit: String, deadlineKind: DeadlineKind, milestone: String, due: Day,
+        recipient: Recipient, subject: String, body: String, fireAt: Int64, createdAt: Int64, lateBySeconds: Int64?
+    ) {
+        self.init(id: id, dedupeKey: dedupeKey, caseNumber: caseNumber, unit: unit, kind: deadlineKind.rawValue, milestone: milestone, due: due,
+                  recipient: recipient, subject: subject, body: body, fireAt: fireAt, createdAt: createdAt, lateBySeconds: lateBySeconds)
+    }
+
+    /// The deadline it is about, when it is a deadline reminder.
+    public var deadlineKind: DeadlineKind? { DeadlineKind(rawValue: kind) }
 }
 
 /// One message for a channel: a single reminder, or a digest folding several late reminders to

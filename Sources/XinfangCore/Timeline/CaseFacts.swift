@@ -48,11 +48,16 @@ public struct CaseFacts: Equatable, Sendable, Codable {
     public var intake: Intake
     /// Whether the petitioner's name and address are clear; D2's written notice is not owed otherwise.
     public var contactKnown: Bool
+    /// The town, street or village (乡镇/街道/村) the matter arises in: leaders receiving there are
+    /// briefed on it.
+    public var place: String?
+    /// A short title of the matter (事项摘要), without personal data: shown in leaders' briefings.
+    public var title: String?
 
     public init(
         number: String, received: Day, channel: PetitionChannel = .letter, category: PetitionCategory,
         unit: String, persons: Int = 1, repeated: Bool = false, skipLevel: Bool = false, leader: String? = nil,
-        intake: Intake = .bureau, contactKnown: Bool = true
+        intake: Intake = .bureau, contactKnown: Bool = true, place: String? = nil, title: String? = nil
     ) {
         self.number = number
         self.received = received
@@ -65,6 +70,8 @@ public struct CaseFacts: Equatable, Sendable, Codable {
         self.leader = leader
         self.intake = intake
         self.contactKnown = contactKnown
+        self.place = place
+        self.title = title
     }
 
     /// Five or more petitioners (第20条).

@@ -33,7 +33,7 @@ struct ExecPayload: Encodable {
 
         init(_ r: Reminder) {
             (id, dedupeKey, caseNumber, unit) = (r.id, r.dedupeKey, r.caseNumber, r.unit)
-            (deadline, milestone, due) = (r.deadlineKind.rawValue, r.milestone, r.due.description)
+            (deadline, milestone, due) = (r.kind, r.milestone, r.due.description)
             (fireAt, lateBySeconds) = (r.fireAt, r.lateBySeconds)
         }
 

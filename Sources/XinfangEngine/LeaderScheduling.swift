@@ -1,0 +1,165 @@
+public import XinfangCore
+public import XinfangPolicy
+public import XinfangStore
+
+/// The pure part of leaders' reminders: reception days (5 working days ahead and the morning of the
+/// day, with a briefing), the weekly digest of a leader's own cases, and the escalation of an
+/// unacknowledged reminder (未签收) to the leader's deputy. Absences route a leader's reminders to
+/// the deputy named for those days.
+public struct LeaderScheduling: Sendable {
+    public var reception: any ReceptionPolicy
+    public var time: LocalTime
+    public var calendar: WorkingCalendar
+    /// The weekday of the digest (ISO, 1 = Monday).
+    public var digestWeekday: Int
+    /// How long a reminder to a leader may stay unacknowledged before it goes to the deputy; nil: never.
+    public var escalateAfterSeconds: Int64?
+    /// A reminder created more than this long after its time is marked late.
+    public var lateAfterSeconds: Int64
+
+    public init(reception: any ReceptionPolicy, time: LocalTime, calendar: WorkingCalendar, digestWeekday: Int = 1,
+                escalateAfterSeconds: Int64? = 24 * 3600, lateAfterSeconds: Int64 = 300) {
+        self.reception = reception
+        self.time = time
+        self.calendar = calendar
+        self.digestWeekday = digestWeekday
+        self.escalateAfterSeconds = escalateAfterSeconds
+        self.lateAfterSeconds = lateAfterSeconds
+    }
+
+    /// Fires one timer.
+    public func fire(_ item: TimerItem, now: Int64, queries: any TimerQueries) throws -> TimerOutcome {
+        switch item.kind {
+        case "reception": return try fireReception(ruleID: item.key, state: item.state, now: now, queries: queries)
+        case "digest": return try fireDigest(leader: item.key, scheduled: item.nextFireAt, now: now, queries: queries)
+        case "ack": return try fireEscalation(reminderID: Int64(item.key) ?? -1, now: now, queries: queries)
+        default: return TimerOutcome(reminders: [], nextFireAt: nil, state: item.state)
+        }
+    }
+
+    // MARK: Receptions
+
+    /// Reminders of one rule's occurrences whose milestones fell due since the last firing (each once,
+    /// late ones marked late), and the next milestone. `state` keeps the last instant handled.
+    func fireReception(ruleID: String, state: String?, now: Int64, queries: any TimerQueries) throws -> TimerOutcome {
+        let handled = state.flatMap { Int64($0) } ?? now
+        let today = time.day(of: now)
+        let rules = try queries.receptionRules()
+        let occurrences = reception.occurrences(
+            rules: rules, exceptions: try queries.receptionExceptions(), from: today.adding(days: -40), through: today.adding(days: 120),
+            calendar: calendar
+        ).filter { $0.ruleID == ruleID }
+        let deputies = try queries.deputies()
+        var reminders: [NewReminder] = []
+        var next: Int64?
+        for occurrence in occurrences {
+            for milestone in reception.milestones(for: occurrence, calendar: calendar) {
+                let at = time.reminderInstant(milestone.day)
+                if at > now {
+                    next = min(next ?? at, at)
+                } else if at > handled {
+                    reminders.append(try receptionReminder(occurrence, milestone, at: at, now: now, deputies: deputies, queries: queries))
+                }
+            }
+        }
+        // With nothing in the window, look again in 60 days (a rule that starts later, exceptions).
+        return TimerOutcome(reminders: reminders, nextFireAt: next ?? now + 60 * 86_400, state: String(now))
+    }
+
+    func receptionReminder(_ o: ReceptionOccurrence, _ m: Milestone, at: Int64, now: Int64, deputies: [DeputyAssignment],
+                           queries: any TimerQueries) throws -> NewReminder {
+        let recipient = try route(leader: o.leader, on: time.day(of: now), deputies: deputies, queries: queries)
+        let dayText = "\(o.day)（\(o.day.chineseWeekday)）"
+        let when: String = if case .dueDay = m.kind { "今日" } else { "\(calendar.workingDays(after: time.day(of: now), through: o.day))个工作日后" }
+        var body = "【接访提醒】\(o.leader)\(when)（\(dayText)）在\(o.place)接待来访群众。"
+        if let why = o.why { body += "\n说明：\(why)" }
+        if recipient.role == .deputy { body += "\n（\(o.leader)不在岗，由代理人\(recipient.name)接收本提醒。）" }
+        body += briefing(title: "\(o.place)待办信访事项", try queries.briefing(place: o.place, leader: nil))
+        body += briefing(title: "\(o.leader)包案事项", try queries.briefing(place: nil, leader: o.leader))
+        let late = now - at > lateAfterSeconds ? now - at : nil
+        if late != nil { body += "\n（补发：原定于\(time.format(at))提醒。）" }
+        return NewReminder(
+            dedupeKey: "reception|\(o.ruleID)|\(o.nominalDay)|\(m.name)|\(recipient.role.rawValue):\(recipient.name)",
+            caseNumber: o.place, unit: o.place, kind: "reception", milestone: m.name, due: o.day, recipient: recipient,
+            subject: "【接访提醒】\(o.leader) \(dayText) \(o.place)", body: body, fireAt: at, lateBySeconds: late)
+    }
+
+    /// Case numbers, categories and short titles only: no petitioner data.
+    func briefing(title: String, _ cases: [BriefingCase]) -> String {
+        var text = "\n\(title)：\(cases.count)件"
+        for c in cases.prefix(30) {
+            text += "\n· \(c.number)（\(c.category)）\(c.title ?? "")"
+            if let due = c.nextDue, let kind = c.nextKind.flatMap(DeadlineKind.init(rawValue:)) {
+                text += " — \(kind.chineseName) \(due)前"
+            }
+        }
+        if cases.count > 30 { text += "\n· ……另有\(cases.count - 30)件" }
+        return text
+    }
+
+    // MARK: Weekly digest
+
+    /// The next digest time at or after `now` (the digest weekday, at the reminder time).
+    public func nextDigest(after now: Int64) -> Int64 {
+        var day = time.day(of: now)
+        while true {
+            let at = time.reminderInstant(day)
+            if day.isoWeekday == digestWeekday && at > now { return at }
+            day = day.adding(days: 1)
+        }
+    }
+
+    func fireDigest(leader: String, scheduled: Int64, now: Int64, queries: any TimerQueries) throws -> TimerOutcome {
+        let next = nextDigest(after: now)
+        // A timer armed by a store change (0) only schedules; a digest goes out at its own time.
+        guard scheduled > 0 else { return TimerOutcome(reminders: [], nextFireAt: next, state: nil) }
+        let cases = try queries.briefing(place: nil, leader: leader)
+        guard !cases.isEmpty else { return TimerOutcome(reminders: [], nextFireAt: next, state: nil) }
+        let today = time.day(of: now)
+        let overdue = cases.filter { ($0.nextDue.map { $0 < today }) ?? false }
+        let soon = cases.filter { ($0.nextDue.map { $0 >= today && $0 <= today.adding(days: 7) }) ?? false }
+        let recipient = try route(leader: leader, on: today, deputies: try queries.deputies(), queries: queries)
+        var body = "【包案周报】\(leader) 包案在办信访事项\(cases.count)件，其中7日内到期\(soon.count)件、已逾期\(overdue.count)件。"
+        if recipient.role == .deputy { body += "\n（\(leader)不在岗，由代理人\(recipient.name)接收。）" }
+        body += briefing(title: "已逾期", overdue)
+        body += briefing(title: "7日内到期", soon)
+        let day = time.day(of: scheduled)
+        return TimerOutcome(
+            reminders: [NewReminder(
+                dedupeKey: "digest|\(leader)|\(day)|\(recipient.role.rawValue):\(recipient.name)", caseNumber: "周报 \(day)", unit: leader,
+                kind: "digest", milestone: "weekly", due: day, recipient: recipient,
+                subject: "【包案周报】\(leader) \(day)：在办\(cases.count)件，7日内到期\(soon.count)件，逾期\(overdue.count)件", body: body,
+                fireAt: scheduled, lateBySeconds: now - scheduled > lateAfterSeconds ? now - scheduled : nil)],
+            nextFireAt: next, state: nil)
+    }
+
+    // MARK: Acknowledgement escalation
+
+    func fireEscalation(reminderID: Int64, now: Int64, queries: any TimerQueries) throws -> TimerOutcome {
+        guard let (original, acked) = try queries.reminder(id: reminderID), !acked, original.recipient.role == .leader else {
+            return TimerOutcome(reminders: [], nextFireAt: nil, state: "done")
+        }
+        let today = time.day(of: now)
+        guard let deputy = try queries.deputies().last(where: { $0.leader == original.recipient.name && !$0.isAbsence })
+            ?? queries.deputies().last(where: { $0.leader == original.recipient.name && $0.covers(today) }) else {
+            return TimerOutcome(reminders: [], nextFireAt: nil, state: "no deputy")
+        }
+        let recipient = Recipient(role: .deputy, name: deputy.deputy, address: try queries.leaderAddress(deputy.deputy))
+        return TimerOutcome(
+            reminders: [NewReminder(
+                dedupeKey: "escalation|\(original.dedupeKey)|deputy:\(deputy.deputy)", caseNumber: original.caseNumber, unit: original.unit,
+                kind: "escalation", milestone: original.milestone, due: original.due, recipient: recipient,
+                subject: "【未签收转办】" + original.subject,
+                body: "\(original.recipient.name)未在规定时间内签收以下提醒（#\(original.id)），请代理人\(deputy.deputy)跟进：\n\n" + original.body,
+                fireAt: now, lateBySeconds: nil)],
+            nextFireAt: nil, state: "escalated")
+    }
+
+    /// The leader, or the deputy named for an absence covering `day`.
+    func route(leader: String, on day: Day, deputies: [DeputyAssignment], queries: any TimerQueries) throws -> Recipient {
+        if let absence = deputies.last(where: { $0.leader == leader && $0.isAbsence && $0.covers(day) }) {
+            return Recipient(role: .deputy, name: absence.deputy, address: try queries.leaderAddress(absence.deputy))
+        }
+        return Recipient(role: .leader, name: leader, address: try queries.leaderAddress(leader))
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+public import XinfangCore
+
+/// A leader's deputy (代理人): standing (no dates) for unacknowledged reminders, or for an absence.
+public struct DeputyAssignment: Equatable, Sendable, Codable {
+    public var leader: String
+    public var deputy: String
+    public var from: Day?
+    public var until: Day?
+
+    public init(leader: String, deputy: String, from: Day? = nil, until: Day? = nil) {
+        self.leader = leader
+        self.deputy = deputy
+        self.from = from
+        self.until = until
+    }
+
+    /// Whether it covers `day` (a standing assignment covers every day).
+    public func covers(_ day: Day) -> Bool { (from.map { $0 <= day } ?? true) && (until.map { day <= $0 } ?? true) }
+    /// An absence: an assignment with dates.
+    public var isAbsence: Bool { from != nil || until != nil }
+}
+
+/// An open case as a briefing lists it: number, category, short title, next due deadline.
+public struct BriefingCase: Equatable, Sendable, Codable {
+    public var number: String
+    public var category: String
+    public var title: String?
+    public var unit: String
+    public var place: String?
+    public var leader: String?
+    public var nextKind: String?
+    public var nextDue: Day?
+}
+
+extension SQLiteStore {
+    // MARK: Rules and exceptions
+
+    /// Registers a reception rule; refuses an unknown leader, a taken id, or an invalid rule.
+    public func addReceptionRule(_ rule: ReceptionRule, actor: String) throws {
+        let problems = rule.problems
+        guard problems.isEmpty else { throw StoreError("reception rule \(rule.id): " + problems.joined(separator: "; ")) }
+        try pool.write { db in
+            guard try exists(db, leader: rule.leader) else { throw StoreError("unknown leader \(rule.leader); add it first with `xinfangctl leader add`") }
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reception_rules WHERE id = ?)", arguments: [rule.id]) == true {
+                throw StoreError("reception rule \(rule.id) already exists")
+            }
+            var days: String?
+            var weekday: Int?
+            switch rule.recurrence {
+            case .monthly(let list): days = list.map(String.init).joined(separator: ",")
+            case .weekly(let w): weekday = w
+            }
+            try db.execute(sql: """
+                INSERT INTO reception_rules (id, leader, place, monthly_days, weekday, valid_from, valid_until, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [rule.id, rule.leader, rule.place, days, weekday, rule.validFrom.number, rule.validUntil?.number, Self.now()])
+            try touchTimer(db, kind: "reception", key: rule.id)
+            try AuditChain.append(db, actor: actor, action: "reception.rule", subject: rule.id, detail: "\(rule.leader) \(rule.place) \(rule.recurrence)")
+        }
+    }
+
+    public func receptionRules() throws -> [ReceptionRule] {
+        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM reception_rules ORDER BY id").map(Self.rule) }
+    }
+
+    static func rule(_ row: Row) -> ReceptionRule {
+        let days: String? = row["monthly_days"]
+        let recurrence: ReceptionRule.Recurrence = days.map { .monthly(days: $0.split(separator: ",").compactMap { Int($0) }) }
+            ?? .weekly(weekday: row["weekday"] ?? 1)
+        return ReceptionRule(id: row["id"], leader: row["leader"], place: row["place"], recurrence: recurrence,
+                             validFrom: Day(number: row["valid_from"]), validUntil: (row["valid_until"] as Int?).map(Day.init(number:)))
+    }
+
+    /// Records an exception the caller validated; the rules it names are rescheduled.
+    public func addReceptionException(_ exception: ReceptionException, actor: String) throws {
+        try pool.write { db in
+            switch exception {
+            case .cancel(let rule, let day):
+                try db.execute(sql: "INSERT INTO reception_exceptions (kind, rule_id, day, created_at) VALUES ('cancel', ?, ?, ?)",
+                               arguments: [rule, day.number, Self.now()])
+            case .move(let rule, let day, let to):
+                try db.execute(sql: "INSERT INTO reception_exceptions (kind, rule_id, day, to_day, created_at) VALUES ('move', ?, ?, ?, ?)",
+                               arguments: [rule, day.number, to.number, Self.now()])
+            case .swap(let rule, let day, let other, let otherDay):
+                try db.execute(sql: """
+                    INSERT INTO reception_exceptions (kind, rule_id, day, other_rule_id, other_day, created_at) VALUES ('swap', ?, ?, ?, ?, ?)
+                    """, arguments: [rule, day.number, other, otherDay.number, Self.now()])
+            }
+            for key in exception.occurrences { try touchTimer(db, kind: "reception", key: key.ruleID) }
+            try AuditChain.append(db, actor: actor, action: "reception.exception", subject: exception.occurrences.first?.ruleID ?? "", detail: exception.description)
+        }
+    }
+
+    public func receptionExceptions() throws -> [ReceptionException] {
+        try pool.read { db in try Self.exceptions(db) }
+    }
+
+    static func exceptions(_ db: Database) throws -> [ReceptionException] {
+        try Row.fetchAll(db, sql: "SELECT * FROM reception_exceptions ORDER BY id").compactMap { row in
+            let rule: String = row["rule_id"], day = Day(number: row["day"])
+            switch row["kind"] as String {
+            case "cancel": return .cancel(ruleID: rule, day: day)
+            case "move": return (row["to_day"] as Int?).map { .move(ruleID: rule, day: day, to: Day(number: $0)) }
+            case "swap":
+                guard let other: String = row["other_rule_id"], let otherDay: Int = row["other_day"] else { return nil }
+                return .swap(ruleID: rule, day: day, otherRuleID: other, otherDay: Day(number: otherDay))
+            default: return nil
+            }
+        }
+    }
+
+    // MARK: Deputies
+
+    /// Names a deputy for a leader: standing (no dates) or for an absence from…until.
+    public func setDeputy(_ assignment: DeputyAssignment, actor: String) throws {
+        try pool.write { db in
+            for name in [assignment.leader, assignment.deputy] where try !exists(db, leader: name) {
+                throw StoreError("unknown leader \(name); add it first with `xinfangctl leader add`")
+            }
+            guard assignment.leader != assignment.deputy else { throw StoreError("a leader cannot be their own deputy") }
+            if !assignment.isAbsence {
+                try db.execute(sql: "DELETE FROM deputies WHERE leader = ? AND from_day IS NULL AND until_day IS NULL", arguments: [assignment.leader])
+            }
+            try db.execute(sql: "INSERT INTO deputies (leader, deputy, from_day, until_day, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [assignment.leader, assignment.deputy, assignment.from?.number, assignment.until?.number, Self.now()])
+            try AuditChain.append(db, actor: actor, action: "leader.deputy", subject: assignment.leader,
+                                  detail: "\(assignment.deputy) \(assignment.from.map(String.init(describing:)) ?? "")…\(assignment.until.map(String.init(describing:)) ?? "")")
+        }
+    }
+
+    public func deputies() throws -> [DeputyAssignment] {
+        try pool.read { db in try Self.deputies(db) }
+    }
+
+    static func deputies(_ db: Database) throws -> [DeputyAssignment] {
+        try Row.fetchAll(db, sql: "SELECT * FROM deputies ORDER BY rowid").map {
+            DeputyAssignment(leader: $0["leader"], deputy: $0["deputy"], from: ($0["from_day"] as Int?).map(Day.init(number:)),
+                             until: ($0["until_day"] as Int?).map(Day.init(number:)))
+        }
+    }
+
+    // MARK: Briefings
+
+    /// Open cases at a place, or owned by a leader, with their next open deadline.
+    public func briefingCases(place: String? = nil, leader: String? = nil) throws -> [BriefingCase] {
+        try pool.read { db in try Self.briefingCases(db, place: place, leader: leader) }
+    }
+
+    static func briefingCases(_ db: Database, place: String?, leader: String?) throws -> [BriefingCase] {
+        var sql = """
+            SELECT c.number, c.category, c.title, c.unit, c.place, c.leader,
+                   (SELECT d.kind FROM deadlines d WHERE d.case_number = c.number AND d.status IN ('open', 'missed') AND d.fulfilled IS NULL
+                      AND d.kind NOT IN ('D8', 'D10') ORDER BY d.due LIMIT 1) AS next_kind,
+                   (SELECT MIN(d.due) FROM deadlines d WHERE d.case_number = c.number AND d.status IN ('open', 'missed') AND d.fulfilled IS NULL
+                      AND d.kind NOT IN ('D8', 'D10')) AS next_due
+            FROM cases c WHERE c.closed IS NULL
+            """
+        var arguments: StatementArguments = []
+        if let place { sql += " AND c.place = ?"; arguments += [place] }
+        if let leader { sql += " AND c.leader = ?"; arguments += [leader] }
+        sql += " ORDER BY next_due IS NULL, next_due, c.number"
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+            BriefingCase(number: $0["number"], category: $0["category"], title: $0["title"], unit: $0["unit"], place: $0["place"],
+                         leader: $0["leader"], nextKind: $0["next_kind"], nextDue: ($0["next_due"] as Int?).map(Day.init(number:)))
+        }
+    }
+
+    // MARK: Timers
+
+    /// Asks the daemon to reconsider a timer now (a rule changed, a leader was added).
+    func touchTimer(_ db: Database, kind: String, key: String) throws {
+        try db.execute(sql: """
+            INSERT INTO timers (kind, key, next_fire_at) VALUES (?, ?, 0)
+            ON CONFLICT (kind, key) DO UPDATE SET next_fire_at = 0
+            """, arguments: [kind, key])
+    }
+}

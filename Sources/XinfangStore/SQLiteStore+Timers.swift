@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+public import XinfangCore
+
+/// A timer that is due: a reception rule's reminders, a leader's weekly digest, an acknowledgement
+/// escalation. `state` is the timer's own memory (e.g. the last instant already handled).
+public struct TimerItem: Sendable {
+    public var kind: String
+    public var key: String
+    public var nextFireAt: Int64
+    public var state: String?
+}
+
+/// What firing a timer does: reminders to create, and when it fires next (nil: not until touched).
+public struct TimerOutcome: Sendable {
+    public var reminders: [NewReminder]
+    public var nextFireAt: Int64?
+    public var state: String?
+
+    public init(reminders: [NewReminder], nextFireAt: Int64?, state: String?) {
+        self.reminders = reminders
+        self.nextFireAt = nextFireAt
+        self.state = state
+    }
+}
+
+/// Reads a timer may need, inside the transaction that fires it.
+public protocol TimerQueries {
+    func receptionRules() throws -> [ReceptionRule]
+    func receptionExceptions() throws -> [ReceptionException]
+    func deputies() throws -> [DeputyAssignment]
+    func briefing(place: String?, leader: String?) throws -> [BriefingCase]
+    func leaderAddress(_ name: String) throws -> String?
+    /// A reminder and whether it was acknowledged.
+    func reminder(id: Int64) throws -> (reminder: Reminder, acked: Bool)?
+}
+
+struct DatabaseTimerQueries: TimerQueries {
+    let db: Database
+    func receptionRules() throws -> [ReceptionRule] { try Row.fetchAll(db, sql: "SELECT * FROM reception_rules ORDER BY id").map(SQLiteStore.rule) }
+    func receptionExceptions() throws -> [ReceptionException] { try SQLiteStore.exceptions(db) }
+    func deputies() throws -> [DeputyAssignment] { try SQLiteStore.deputies(db) }
+    func briefing(place: String?, leader: String?) throws -> [BriefingCase] { try SQLiteStore.briefingCases(db, place: place, leader: leader) }
+    func leaderAddress(_ name: String) throws -> String? { try String.fetchOne(db, sql: "SELECT address FROM leaders WHERE name = ?", arguments: [name]) }
+    func reminder(id: Int64) throws -> (reminder: Reminder, acked: Bool)? {
+        try Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [id]).map { (Reminder(row: $0), ($0["acked_at"] as Int64?) != nil) }
+    }
+}
+
+extension SQLiteStore {
+    /// Fires up to `limit` due timers, earliest first, each in the same transaction as its reminders
+    /// and its next time. A reminder to a leader also arms an acknowledgement timer `escalateAfter`
+    /// seconds later (when given).
+    public func fireTimers(
+        now: Int64, limit: Int, channels: [String], escalateAfter: Int64?,
+        fire: (TimerItem, any TimerQueries) throws -> TimerOutcome
+    ) throws -> (fired: Int, created: [Reminder]) {
+        try pool.write { db in
+            // Leaders without a digest timer get one (new leaders, or a store from before timers).
+            try db.execute(sql: """
+                INSERT INTO timers (kind, key, next_fire_at) SELECT 'digest', name, 0 FROM leaders WHERE true
+                ON CONFLICT (kind, key) DO NOTHING
+                """)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM timers WHERE next_fire_at IS NOT NULL AND next_fire_at <= ? ORDER BY next_fire_at LIMIT ?
+                """, arguments: [now, limit])
+            let queries = DatabaseTimerQueries(db: db)
+            var created: [Reminder] = []
+            for row in rows {
+                let item = TimerItem(kind: row["kind"], key: row["key"], nextFireAt: row["next_fire_at"], state: row["state"])
+                let outcome = try fire(item, queries)
+                created += try insert(db, outcome.reminders, now: now, channels: channels, escalateAfter: escalateAfter)
+                try db.execute(sql: "UPDATE timers SET next_fire_at = ?, state = ? WHERE kind = ? AND key = ?",
+                               arguments: [outcome.nextFireAt, outcome.state, item.kind, item.key])
+            }
+            return (rows.count, created)
+        }
+    }
+
+    /// Inserts reminders (skipping dedupe keys already present) with their deliveries, and arms an
+    /// acknowledgement timer for each one to a leader.
+    func insert(_ db: Database, _ reminders: [NewReminder], now: Int64, channels: [String], escalateAfter: Int64?) throws -> [Reminder] {
+        let insertReminder = try db.cachedStatement(sql: """
+            INSERT INTO reminders (dedupe_key, case_number, unit, kind, milestone, due, recipient_role, recipient, address,
+                                   subject, body, fire_at, created_at, late_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
+            """)
+        let insertDelivery = try db.cachedStatement(sql: "INSERT INTO deliveries (reminder_id, channel, state, next_attempt_at) VALUES (?, ?, 'pending', ?)")
+        let armAck = try db.cachedStatement(sql: "INSERT INTO timers (kind, key, next_fire_at) VALUES ('ack', ?, ?) ON CONFLICT DO NOTHING")
+        var created: [Reminder] = []
+        for r in reminders {
+            try insertReminder.execute(arguments: [
+                r.dedupeKey, r.caseNumber, r.unit, r.kind, r.milestone, r.due.number, r.recipient.role.rawValue,
+                r.recipient.name, r.recipient.address, r.subject, r.body, r.fireAt, now, r.lateBySeconds,
+            ])
+            guard db.changesCount > 0 else { continue }
+            let id = db.lastInsertedRowID
+            for channel in channels { try insertDelivery.execute(arguments: [id, channel, now]) }
+            if let escalateAfter, r.recipient.role == .leader { try armAck.execute(arguments: [String(id), now + escalateAfter]) }
+            created.append(Reminder(
+                id: id, dedupeKey: r.dedupeKey, caseNumber: r.caseNumber, unit: r.unit, kind: r.kind, milestone: r.milestone,
+                due: r.due, recipient: r.recipient, subject: r.subject, body: r.body, fireAt: r.fireAt, createdAt: now,
+                lateBySeconds: r.lateBySeconds))
+        }
+        return created
+    }
+
+    /// The earliest timer, if any.
+    public func nextTimerAt() throws -> Int64? {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MIN(next_fire_at) FROM timers WHERE next_fire_at IS NOT NULL") }
+    }
+}

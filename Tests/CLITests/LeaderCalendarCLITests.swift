@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@Suite("xinfangctl calendar ics through a real iCalendar parser")
+struct LeaderCalendarCLITests {
+    @Test("reception days and due dates round-trip through Python's icalendar; UIDs are stable; a cancellation is CANCELLED")
+    func icsRoundTrip() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-ics-\(UUID().uuidString)").path
+        let store = ["--store", dir + "/x.sqlite"]
+        for args in [
+            ["unit", "add", "县人社局"], ["leader", "add", "王副县长"],
+            ["case", "add", "XF-2026-000321", "--received", "2026-11-02", "--category", "申诉求决", "--unit", "县人社局", "--leader", "王副县长", "--place", "城关镇", "--title", "拖欠工资"],
+            ["event", "add", "XF-2026-000321", "accepted", "--on", "2026-11-05"],
+            ["reception", "rule", "add", "wang-cgz", "--leader", "王副县长", "--place", "城关镇", "--monthly", "10,20", "--from", "2026-01-01"],
+            ["reception", "cancel", "wang-cgz", "2026-12-20"],
+        ] {
+            let r = try CLI.run(args + store)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        let first = dir + "/a.ics", second = dir + "/b.ics"
+        #expect(try CLI.run(["calendar", "ics", "--leader", "王副县长", "--output", first] + store).status == 0)
+        #expect(try CLI.run(["calendar", "ics", "--leader", "王副县长", "--output", second] + store).status == 0)
+        let script = """
+            import sys, json
+            from icalendar import Calendar
+            def load(p):
+                cal = Calendar.from_ical(open(p, 'rb').read())
+                out = {}
+                for e in cal.walk('VEVENT'):
+                    start = e.decoded('DTSTART')
+                    out[str(e['UID'])] = {
+                        'summary': str(e['SUMMARY']), 'location': str(e.get('LOCATION', '')), 'status': str(e.get('STATUS', '')),
+                        'start': start.isoformat(), 'alarms': sorted(str(a['TRIGGER'].to_ical().decode()) for a in e.walk('VALARM')),
+                    }
+                return out, [str(t['TZID']) for t in cal.walk('VTIMEZONE')]
+            a, tz = load(sys.argv[1]); b, _ = load(sys.argv[2])
+            print(json.dumps({'a': a, 'same_uids': sorted(a) == sorted(b), 'tz': tz}, ensure_ascii=False))
+            """
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", script, first, second]
+        let out = Pipe(), err = Pipe()
+        python.standardOutput = out
+        python.standardError = err
+        try python.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        try #require(python.terminationStatus == 0, "python icalendar failed (install it: pip install icalendar): \(errors)")
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let events = try #require(json["a"] as? [String: [String: Any]])
+        #expect(json["same_uids"] as? Bool == true)
+        #expect(json["tz"] as? [String] == ["Asia/Shanghai"])
+        // Thu 2026-12-10, 09:00 local (+08:00), at 城关镇; alarms 5 working days before (12-03 09:00: 7 days) and at the start.
+        let dec10 = try #require(events["reception/wang-cgz/2026-12-10@xinfangd"])
+        #expect(dec10["start"] as? String == "2026-12-10T09:00:00+08:00")
+        #expect(dec10["location"] as? String == "城关镇")
+        #expect(dec10["alarms"] as? [String] == ["-P7D", "PT0S"] || dec10["alarms"] as? [String] == ["-PT10080M", "PT0M"])
+        // Sun 12-20 moves to Mon 12-21 (顺延) and is cancelled: kept, marked CANCELLED, so clients drop it.
+        let dec20 = try #require(events["reception/wang-cgz/2026-12-20@xinfangd"])
+        #expect(dec20["status"] as? String == "CANCELLED")
+        #expect(dec20["start"] as? String == "2026-12-21T09:00:00+08:00")
+        // The owned case's handling deadline: accepted 11-05 + 60 = Mon 2027-01-04, an all-day event.
+        let due = try #require(events["due/XF-2026-000321/D6@xinfangd"])
+        #expect(due["start"] as? String == "2027-01-04")
+        #expect((due["summary"] as? String)?.hasPrefix("到期：XF-2026-000321") == true)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import XinfangCore
+import XinfangICS
+
+/// Writing the file a calendar client subscribes to: whole or not at all.
+@Suite("iCalendar file")
+struct ICSFileTests {
+    @Test("write puts the rendered text in the file, replaces an older one, and leaves no temporary file")
+    func writeReplaces() throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/接访.ics"
+        try Fixture.calendar().write(to: path, stamp: newYear2026)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == Fixture.calendar().render(stamp: newYear2026))
+        try Fixture.calendar([Fixture.yearEnd]).write(to: path, stamp: newYear2026)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == Fixture.calendar([Fixture.yearEnd]).render(stamp: newYear2026))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["接访.ics"])
+    }
+
+    @Test("a missing folder: write throws with the path and the reason, and creates nothing")
+    func missingFolder() throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let error = #expect(throws: ICSWriteError.self) {
+            try Fixture.calendar().write(to: folder + "/no-such-folder/x.ics", stamp: 0)
+        }
+        #expect(error?.description.contains("no-such-folder") == true)
+        #expect(error?.description.contains("No such file or directory") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [])
+    }
+
+    @Test("a reader polling the file while it is rewritten 40 times only ever sees one whole calendar or the other")
+    func readerNeverSeesHalf() async throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/calendar.ics"
+        let small = Fixture.calendar([Fixture.yearEnd])
+        let large = Fixture.calendar((0..<500).map { k in
+            ICSEvent(uid: "e\(k)", when: .allDay(day("2026-03-01").adding(days: k)), summary: "第 \(k) 件信访事项办理期限")
+        })
+        let wholes: Set<Data> = [Data(small.render(stamp: 0).utf8), Data(large.render(stamp: 0).utf8)]
+        try small.write(to: path, stamp: 0)
+        let reader = Task.detached { () -> (reads: Int, torn: Int) in
+            var reads = 0
+            var torn = 0
+            while !Task.isCancelled {
+                guard let data = FileManager.default.contents(atPath: path) else { torn += 1; continue }
+                reads += 1
+                if !wholes.contains(data) { torn += 1 }
+            }
+            return (reads, torn)
+        }
+        for k in 0..<40 { try (k % 2 == 0 ? large : small).write(to: path, stamp: 0) }
+        reader.cancel()
+        let (reads, torn) = await reader.value
+        #expect(reads > 0)
+        #expect(torn == 0, "\(torn) of \(reads) reads saw a partial or missing file")
+    }
+}
