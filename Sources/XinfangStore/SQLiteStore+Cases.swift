@@ -222,4 +222,12 @@ extension SQLiteStore {
                 .map { try loadCase(db, row: $0) }
         }
     }
+
+    /// Every open case a leader owns, with its timeline and stored deadlines.
+    public func openCases(leader: String) throws -> [StoredCase] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE leader = ? AND closed IS NULL ORDER BY number", arguments: [leader])
+                .map { try loadCase(db, row: $0) }
+        }
+    }
 }

@@ -32,6 +32,17 @@ public struct BriefingCase: Equatable, Sendable, Codable {
     public var leader: String?
     public var nextKind: String?
     public var nextDue: Day?
+
+    public init(number: String, category: String, title: String?, unit: String, place: String?, leader: String?, nextKind: String?, nextDue: Day?) {
+        self.number = number
+        self.category = category
+        self.title = title
+        self.unit = unit
+        self.place = place
+        self.leader = leader
+        self.nextKind = nextKind
+        self.nextDue = nextDue
+    }
 }
 
 extension SQLiteStore {

@@ -12,6 +12,22 @@ extension Context {
         StandardReceptionPolicy(shift: HolidayShift(rawValue: config.receptionShift) ?? .postpone, leadWorkingDays: config.receptionLeadWorkingDays)
     }
 
+    /// A leader's open cases with their next office deadline, computed live from the events (so that
+    /// cases the daemon has not computed yet are included too).
+    func liveBriefing(leader: String) throws -> [BriefingCase] {
+        let registry = try self.registry
+        let calendar = try self.calendar
+        let asOf = today()
+        return try store.openCases(leader: leader).map { stored in
+            let f = stored.timeline.facts
+            let next = registry.policy(forUnit: f.unit).deadlines(for: stored.timeline, calendar: calendar, asOf: asOf)
+                .filter { $0.fulfilledOn == nil && ($0.status == .open || $0.status == .missed) && $0.kind.party == .office && $0.due != nil }
+                .min { $0.due! < $1.due! }
+            return BriefingCase(number: f.number, category: f.category.rawValue, title: f.title, unit: f.unit, place: f.place,
+                                leader: f.leader, nextKind: next?.kind.rawValue, nextDue: next?.due)
+        }
+    }
+
     /// Reception occurrences in a window, from the stored rules and exceptions.
     func occurrences(from: Day, through: Day) throws -> [ReceptionOccurrence] {
         receptionPolicy.occurrences(rules: try store.receptionRules(), exceptions: try store.receptionExceptions(), from: from, through: through,
@@ -186,7 +202,7 @@ extension LeaderCommand {
             var items: [Item] = try context.occurrences(from: start, through: end).filter { $0.leader == leader && $0.isHeld }.map {
                 Item(day: $0.day.description, weekday: $0.day.chineseWeekday, what: "接访 reception", detail: "\($0.place)" + ($0.why.map { " (\($0))" } ?? ""))
             }
-            for c in try context.store.briefingCases(leader: leader) {
+            for c in try context.liveBriefing(leader: leader) {
                 guard let due = c.nextDue, due <= end else { continue }
                 let name = c.nextKind.flatMap(DeadlineKind.init(rawValue:))?.chineseName ?? c.nextKind ?? ""
                 items.append(Item(day: due.description, weekday: due.chineseWeekday, what: due < start ? "逾期 overdue" : "到期 due",
@@ -237,7 +253,7 @@ extension CalendarCommand {
             let from = today().adding(days: -30)
             let ics = LeaderCalendar.build(
                 leader: leader, occurrences: try context.occurrences(from: from, through: today().adding(days: days)),
-                cases: try context.store.briefingCases(leader: leader), reception: context.receptionPolicy,
+                cases: try context.liveBriefing(leader: leader), reception: context.receptionPolicy,
                 reminders: StandardReminderPolicy(leadWorkingDays: context.config.leadWorkingDays), time: context.time, calendar: try context.calendar)
             let stamp = Int64(Date().timeIntervalSince1970)
             if let output {

@@ -69,7 +69,11 @@ struct SchedulerTests {
         let pending = try store.pendingDeliveries(now: at("2026-12-10 10:00"), limit: 100)
         let messages = OutboxTestAccess.messages(pending)
         #expect(messages.count == 2)
-        #expect(messages.allSatisfy { $0.reminders.count == 4 && $0.dedupeKey.hasPrefix("digest:") && $0.subject.contains("4条") })
+        #expect(messages.allSatisfy { m in m.dedupeKey.hasPrefix("digest:") && m.subject.contains("\(m.reminders.count)条") })
+        // Each digest carries that recipient's four late D6 reminders (the leader's also the weekly
+        // digest of Mon 12-07, which fell inside the downtime too).
+        #expect(messages.allSatisfy { m in m.reminders.filter { $0.deadlineKind == .handling }.count == 4 })
+        #expect(messages.first { $0.recipient.role == .leader }?.reminders.map(\.kind).sorted() == ["D6", "D6", "D6", "D6", "digest"])
     }
 
     @Test("an opinion issued before the due day ends the reminders (D6 met)")

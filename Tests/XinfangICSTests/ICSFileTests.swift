@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import Testing
 import XinfangCore
@@ -41,20 +42,32 @@ struct ICSFileTests {
         })
         let wholes: Set<Data> = [Data(small.render(stamp: 0).utf8), Data(large.render(stamp: 0).utf8)]
         try small.write(to: path, stamp: 0)
+        let progress = ReadProgress()
         let reader = Task.detached { () -> (reads: Int, torn: Int) in
             var reads = 0
             var torn = 0
             while !Task.isCancelled {
                 guard let data = FileManager.default.contents(atPath: path) else { torn += 1; continue }
                 reads += 1
+                progress.count.add(1, ordering: .relaxed)
                 if !wholes.contains(data) { torn += 1 }
             }
             return (reads, torn)
         }
-        for k in 0..<40 { try (k % 2 == 0 ? large : small).write(to: path, stamp: 0) }
+        // At least 40 rewrites, and on until the reader (which a loaded machine may start late) has read a few times.
+        var k = 0
+        while k < 40 || (progress.count.load(ordering: .relaxed) < 5 && k < 20_000) {
+            try (k % 2 == 0 ? large : small).write(to: path, stamp: 0)
+            k += 1
+        }
         reader.cancel()
         let (reads, torn) = await reader.value
         #expect(reads > 0)
         #expect(torn == 0, "\(torn) of \(reads) reads saw a partial or missing file")
     }
+}
+
+/// How many whole reads the polling reader made, shared with the writer.
+final class ReadProgress: Sendable {
+    let count = Atomic<Int>(0)
 }

@@ -5,9 +5,12 @@
 public struct ReceptionOccurrence: Hashable, Sendable, Identifiable {
     /// An occurrence's identity: its rule and nominal day. Exceptions name occurrences by it.
     public struct Key: Hashable, Sendable, CustomStringConvertible {
+        /// The rule.
         public var ruleID: String
+        /// The date as the rule states it.
         public var nominalDay: Day
 
+        /// Names an occurrence.
         public init(ruleID: String, nominalDay: Day) {
             self.ruleID = ruleID
             self.nominalDay = nominalDay
@@ -40,6 +43,7 @@ public struct ReceptionOccurrence: Hashable, Sendable, Identifiable {
         /// The working day it chose; nil when skipped.
         public var to: Day?
 
+        /// Makes a note.
         public init(restDay: String, shift: HolidayShift, to: Day?) {
             self.restDay = restDay
             self.shift = shift
@@ -57,6 +61,7 @@ public struct ReceptionOccurrence: Hashable, Sendable, Identifiable {
     public var nominalDay: Day
     /// The date it is held (for a cancelled or skipped one: the date it would have been).
     public var day: Day
+    /// Held, skipped, cancelled, moved or swapped.
     public var status: Status
     /// Set when the nominal day is not a working day.
     public var holiday: HolidayNote?
@@ -68,6 +73,7 @@ public struct ReceptionOccurrence: Hashable, Sendable, Identifiable {
     /// Whether the day depends on a year the calendar has no data for (it may still move).
     public var provisional: Bool
 
+    /// Makes an occurrence (schedules come from `ReceptionSchedule.occurrences`).
     public init(ruleID: String, leader: String, place: String, nominalDay: Day, day: Day, status: Status = .scheduled,
                 holiday: HolidayNote? = nil, swappedFor: Key? = nil, absorbed: [Key] = [], provisional: Bool = false) {
         self.ruleID = ruleID

@@ -83,6 +83,17 @@ public struct ReceptionRule: Hashable, Sendable, Identifiable {
         }
     }
 
+    /// About how many nominal days lie in `lo...hi`, at least as many as there are (for reserving space).
+    func estimatedCount(from lo: Int, through hi: Int) -> Int {
+        let lo = max(lo, validFrom.number)
+        let hi = min(hi, validUntil?.number ?? Int.max)
+        guard lo <= hi else { return 0 }
+        switch recurrence {
+        case .weekly: return (hi - lo) / 7 + 1
+        case .monthly(let days): return days.count * ((hi - lo) / 28 + 2)
+        }
+    }
+
     /// What is wrong with the rule itself, one sentence each; empty when it is well formed.
     public var problems: [String] {
         var out: [String] = []

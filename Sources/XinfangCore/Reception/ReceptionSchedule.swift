@@ -34,74 +34,90 @@ public enum ReceptionSchedule {
         var index: [String: Int] = [:]
         for (i, rule) in rules.enumerated() where index[rule.id] == nil { index[rule.id] = i }
         let applied = resolve(exceptions, rules: rules, index: index)
+        var changes = [[Int: Applied]?](repeating: nil, count: rules.count)
+        for (i, byDay) in applied { changes[i] = byDay }
+        let policies = rules.map(shift)
         let leaderRank = ranks(rules.map(\.leader))
         let placeRank = ranks(rules.map(\.place))
 
-        var found: [ReceptionOccurrence] = []
-        var keys: [SortKey] = []
-        func add(_ i: Int, _ n: Int, _ policy: HolidayShift, _ change: Applied?) {
-            let rule = rules[i]
-            let nominal = Day(number: n)
-            var occurrence = ReceptionOccurrence(
-                ruleID: rule.id, leader: rule.leader, place: rule.place, nominalDay: nominal, day: nominal,
-                provisional: !calendar.covers(nominal))
+        // Pass 1: where each occurrence lands, as small sort keys (the full values are built once, in order).
+        var slots: [SortKey] = []
+        slots.reserveCapacity(rules.reduce(0) { $0 + $1.estimatedCount(from: lo, through: hi) } + exceptions.count)
+        func locate(_ i: Int, _ n: Int) {
+            var day = n
+            var held = true
+            let working = calendar.isWorkingDay(Day(number: n))
+            if !working {
+                if let answer = policies[i].apply(to: Day(number: n), calendar: calendar) { day = answer.day.number } else { held = false }
+            }
             var leader = leaderRank[i]
-            if !calendar.isWorkingDay(nominal) {
-                let answer = policy.apply(to: nominal, calendar: calendar)
-                occurrence.holiday = .init(restDay: calendar.restDayName(of: nominal) ?? "", shift: policy, to: answer?.day)
-                if let answer {
-                    occurrence.day = answer.day
-                    occurrence.provisional = answer.provisional
-                } else {
-                    occurrence.status = .skipped
-                }
-            }
-            switch change {
+            var preference = working ? 0 : 1
+            switch changes[i]?[n] {
             case nil: break
-            case .cancel: occurrence.status = .cancelled
-            case .move(let to):
-                occurrence.day = Day(number: to)
-                occurrence.status = .moved
-                occurrence.provisional = false
-            case .swap(let j, let otherDay):
-                occurrence.leader = rules[j].leader
-                occurrence.swappedFor = .init(ruleID: rules[j].id, nominalDay: Day(number: otherDay))
-                if occurrence.status != .skipped { occurrence.status = .swapped(with: rule.leader) }
-                leader = leaderRank[j]
+            case .cancel?: held = false
+            case .move(let to)?: day = to; held = true; preference = 1
+            case .swap(let j, _)?: leader = leaderRank[j]
             }
-            guard occurrence.day >= from, occurrence.day <= through else { return }
-            let preference = !occurrence.isHeld ? 2 : occurrence.holiday == nil && occurrence.status != .moved ? 0 : 1
-            keys.append(SortKey(day: occurrence.day.number, leader: leader, place: placeRank[i], preference: preference,
-                                nominal: n, rule: i, index: found.count))
-            found.append(occurrence)
+            guard day >= from.number, day <= through.number else { return }
+            slots.append(SortKey(day: day, leader: leader, place: placeRank[i], preference: held ? preference : 2, nominal: n, rule: i))
         }
-
         for (i, rule) in rules.enumerated() where index[rule.id] == i {
-            let policy = shift(rule)
-            let changes = applied[i]
-            rule.forEachNominal(from: lo, through: hi) { n in add(i, n, policy, changes?[n]) }
+            rule.forEachNominal(from: lo, through: hi) { locate(i, $0) }
         }
         // Occurrences moved into the range from nominal days outside the window.
-        for (i, changes) in applied.sorted(by: { $0.key < $1.key }) {
-            for (n, change) in changes.sorted(by: { $0.key < $1.key }) where n < lo || n > hi {
-                if case .move(let to) = change, to >= from.number, to <= through.number { add(i, n, shift(rules[i]), change) }
+        for (i, byDay) in applied.sorted(by: { $0.key < $1.key }) {
+            for (n, change) in byDay.sorted(by: { $0.key < $1.key }) where n < lo || n > hi {
+                if case .move = change { locate(i, n) }
             }
         }
+        slots.sort()
 
-        keys.sort()
+        // Pass 2: the occurrences in order; held ones of one leader at one place on one day merge.
         var out: [ReceptionOccurrence] = []
-        out.reserveCapacity(found.count)
+        out.reserveCapacity(slots.count)
         var survivor: (key: SortKey, at: Int)? = nil
-        for key in keys {
-            let occurrence = found[key.index]
-            if occurrence.isHeld, let s = survivor, s.key.day == key.day, s.key.leader == key.leader, s.key.place == key.place {
+        for slot in slots {
+            let occurrence = make(rules, slot.rule, slot.nominal, policies[slot.rule], changes[slot.rule]?[slot.nominal], calendar)
+            if occurrence.isHeld, let s = survivor, s.key.day == slot.day, s.key.leader == slot.leader, s.key.place == slot.place {
                 out[s.at].absorbed.append(occurrence.id)
                 continue
             }
-            if occurrence.isHeld { survivor = (key, out.count) }
+            if occurrence.isHeld { survivor = (slot, out.count) }
             out.append(occurrence)
         }
         return out
+    }
+
+    /// The occurrence of rule `i` nominally on day `n`: the holiday shift, then the exception.
+    static func make(_ rules: [ReceptionRule], _ i: Int, _ n: Int, _ policy: HolidayShift, _ change: Applied?,
+                     _ calendar: WorkingCalendar) -> ReceptionOccurrence {
+        let nominal = Day(number: n)
+        var occurrence = ReceptionOccurrence(
+            ruleID: rules[i].id, leader: rules[i].leader, place: rules[i].place, nominalDay: nominal, day: nominal,
+            provisional: !calendar.covers(nominal))
+        if !calendar.isWorkingDay(nominal) {
+            let answer = policy.apply(to: nominal, calendar: calendar)
+            occurrence.holiday = .init(restDay: calendar.restDayName(of: nominal) ?? "", shift: policy, to: answer?.day)
+            if let answer {
+                occurrence.day = answer.day
+                occurrence.provisional = answer.provisional
+            } else {
+                occurrence.status = .skipped
+            }
+        }
+        switch change {
+        case nil: break
+        case .cancel: occurrence.status = .cancelled
+        case .move(let to):
+            occurrence.day = Day(number: to)
+            occurrence.status = .moved
+            occurrence.provisional = false
+        case .swap(let j, let otherDay):
+            occurrence.leader = rules[j].leader
+            occurrence.swappedFor = .init(ruleID: rules[j].id, nominalDay: Day(number: otherDay))
+            if occurrence.status != .skipped { occurrence.status = .swapped(with: rules[i].leader) }
+        }
+        return occurrence
     }
 
     /// An exception as it applies to one occurrence (days as day numbers, rules as indices).
@@ -148,7 +164,6 @@ public enum ReceptionSchedule {
         var preference: Int
         var nominal: Int
         var rule: Int
-        var index: Int
 
         static func < (a: SortKey, b: SortKey) -> Bool {
             (a.day, a.leader, a.place, a.preference, a.nominal, a.rule) < (b.day, b.leader, b.place, b.preference, b.nominal, b.rule)
