@@ -75,13 +75,21 @@ public struct Scheduling: Sendable {
         if let late {
             body += "\n（补发：原定于\(time.format(scheduled))提醒，因服务中断延迟\(Scheduling.describe(seconds: late))。）"
         }
-        var recipients = [Recipient(role: .unit, name: item.unit, address: item.unitAddress)]
-        if let leader = item.leader { recipients.append(Recipient(role: .leader, name: leader, address: item.leaderAddress)) }
-        let created = recipients.map { r in
+        var recipients = [(Recipient(role: .unit, name: item.unit, address: item.unitAddress), body)]
+        if let leader = item.leader {
+            // During an absence the leader's reminder goes to the deputy named for it.
+            if let absence = item.leaderDeputies.last(where: { $0.isAbsence && $0.covers(today) }) {
+                recipients.append((Recipient(role: .deputy, name: absence.deputy, address: absence.deputyAddress),
+                                   body + "\n（\(leader)不在岗，由代理人\(absence.deputy)接收本提醒。）"))
+            } else {
+                recipients.append((Recipient(role: .leader, name: leader, address: item.leaderAddress), body))
+            }
+        }
+        let created = recipients.map { r, text in
             NewReminder(
                 dedupeKey: "\(item.caseNumber)|\(d.kind.rawValue)|\(milestone.name)|\(due)|\(r.role.rawValue):\(r.name)",
                 caseNumber: item.caseNumber, unit: item.unit, kind: d.kind.rawValue, milestone: milestone.name, due: due, recipient: r,
-                subject: subject, body: body, fireAt: scheduled, lateBySeconds: late)
+                subject: subject, body: text, fireAt: scheduled, lateBySeconds: late)
         }
         let next = index + 1 < milestones.count ? index + 1 : nil
         let overdue: Bool = if case .overdue = milestone.kind { true } else { false }

@@ -49,9 +49,11 @@ extension SQLiteStore: EngineStore {
                 """)
             var created: [Reminder] = []
             for row in rows {
+                let leader: String? = row["leader"]
                 let item = DueItem(
-                    caseNumber: row["case_number"], unit: row["unit"], unitAddress: row["unit_address"], leader: row["leader"],
-                    leaderAddress: row["leader_address"], deadline: StoredDeadline(row: row))
+                    caseNumber: row["case_number"], unit: row["unit"], unitAddress: row["unit_address"], leader: leader,
+                    leaderAddress: row["leader_address"], leaderDeputies: try leader.map { try Self.deputies(db, leader: $0) } ?? [],
+                    deadline: StoredDeadline(row: row))
                 let outcome = fire(item)
                 created += try insert(db, outcome.reminders, now: now, channels: channels, escalateAfter: escalateAfter)
                 if outcome.recordOverdue, let due = item.deadline.due {

@@ -8,12 +8,15 @@ public struct DeputyAssignment: Equatable, Sendable, Codable {
     public var deputy: String
     public var from: Day?
     public var until: Day?
+    /// The deputy's mail address, when read from the store.
+    public var deputyAddress: String?
 
-    public init(leader: String, deputy: String, from: Day? = nil, until: Day? = nil) {
+    public init(leader: String, deputy: String, from: Day? = nil, until: Day? = nil, deputyAddress: String? = nil) {
         self.leader = leader
         self.deputy = deputy
         self.from = from
         self.until = until
+        self.deputyAddress = deputyAddress
     }
 
     /// Whether it covers `day` (a standing assignment covers every day).
@@ -145,10 +148,12 @@ extension SQLiteStore {
         try pool.read { db in try Self.deputies(db) }
     }
 
-    static func deputies(_ db: Database) throws -> [DeputyAssignment] {
-        try Row.fetchAll(db, sql: "SELECT * FROM deputies ORDER BY rowid").map {
+    static func deputies(_ db: Database, leader: String? = nil) throws -> [DeputyAssignment] {
+        let sql = "SELECT d.*, l.address AS address FROM deputies d LEFT JOIN leaders l ON l.name = d.deputy"
+            + (leader == nil ? "" : " WHERE d.leader = ?") + " ORDER BY d.rowid"
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: leader.map { [$0] } ?? []).map {
             DeputyAssignment(leader: $0["leader"], deputy: $0["deputy"], from: ($0["from_day"] as Int?).map(Day.init(number:)),
-                             until: ($0["until_day"] as Int?).map(Day.init(number:)))
+                             until: ($0["until_day"] as Int?).map(Day.init(number:)), deputyAddress: $0["address"])
         }
     }
 

@@ -55,6 +55,8 @@ public struct DueItem: Sendable {
     public var unitAddress: String?
     public var leader: String?
     public var leaderAddress: String?
+    /// The owning leader's deputies (absences route the leader's reminders to them).
+    public var leaderDeputies: [DeputyAssignment] = []
     public var deadline: StoredDeadline
 }
 

@@ -67,6 +67,11 @@ struct ServiceTests {
         #expect(FileManager.default.fileExists(atPath: service.runtime + "/xinfangd.sock"), "nudge socket in RuntimeDirectory=")
         #expect(FileManager.default.fileExists(atPath: service.store))
         #expect(try service.property("StatusText").firstMatch(of: ServiceTests.statusFormat) != nil)
+        // The sandboxed service reaches journald (its socket is in /run, which the sandbox keeps).
+        let pid = try service.property("MainPID")
+        #expect(try Shell.wait(seconds: 5) {
+            !(try UserService.journal(["SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=\(ServiceTests.started)", "_PID=\(pid)"])).isEmpty
+        })
     }
 
     @Test("a reminder due at start is a structured journal entry: MESSAGE_ID, PRIORITY, SYSLOG_IDENTIFIER, XINFANG_*")

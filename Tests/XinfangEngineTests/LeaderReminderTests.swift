@@ -84,6 +84,22 @@ struct LeaderReminderTests {
         #expect(dayOf.body.contains("王副县长不在岗，由代理人李副县长接收本提醒"))
     }
 
+    @Test("a deadline reminder to the owning leader goes to the deputy during the leader's absence")
+    func absenceRoutesDeadlineReminders() throws {
+        let store = try temporaryStore()
+        try seed(store)
+        try store.setDeputy(DeputyAssignment(leader: "王副县长", deputy: "李副县长", from: day("2026-12-14"), until: day("2026-12-22")), actor: "test")
+        let clock = TestClock(at("2026-11-30 08:00"))
+        // D6: accepted 11-05 + 60 = Mon 2027-01-04. Ten working days before it, with 2027 counted on
+        // weekends only (no notice yet, so Fri 2027-01-01 counts, provisionally): 01-01, 12-31, 30, 29,
+        // 28, 25, 24, 23, 22, 21 → Mon 2026-12-21, inside the absence.
+        let d6 = try run(engine(store, clock), clock, until: at("2026-12-21 12:00")).filter { $0.deadlineKind == .handling }
+        #expect(d6.map(\.milestone) == ["before-10wd", "before-10wd"])
+        #expect(d6.allSatisfy { $0.fireAt == at("2026-12-21 09:00") })
+        #expect(Set(d6.map(\.recipient)) == [Recipient(role: .unit, name: "县人社局", address: "rsj@example.cn"),
+                                               Recipient(role: .deputy, name: "李副县长", address: "li@example.cn")])
+    }
+
     @Test("a cancelled reception is not reminded; a new exception is picked up without restart")
     func cancelledNotReminded() throws {
         let store = try temporaryStore()
