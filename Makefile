@@ -34,7 +34,7 @@ ifneq ($(DATADIR),/usr/share/xinfang)
 UNIT_SED += -e 's|^ExecStart=.*|Environment=XINFANG_CALENDARS=$(DATADIR)/calendars\n&|'
 endif
 
-.PHONY: all build install uninstall check-units clean-units
+.PHONY: all build install uninstall check-units
 
 all: build
 
