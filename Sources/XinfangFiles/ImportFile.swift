@@ -21,34 +21,6 @@ public struct ImportBatch: Sendable {
     }
 }
 
-/// A petitioner's contact data (信访人信息), as an import may carry it for the store.
-///
-/// Personal data: it never appears in error messages, logs, deadlines or reminders. Its
-/// `description` and `debugDescription` are redacted so that an accidental `print` or string
-/// interpolation of a record does not leak it.
-public struct PetitionerContact: Equatable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
-    /// `petitioner_name`.
-    public var name: String?
-    /// `petitioner_id`: the ID card (身份证) number.
-    public var idNumber: String?
-    /// `petitioner_phone`.
-    public var phone: String?
-    /// `petitioner_address`.
-    public var address: String?
-
-    public init(name: String? = nil, idNumber: String? = nil, phone: String? = nil, address: String? = nil) {
-        self.name = name
-        self.idNumber = idNumber
-        self.phone = phone
-        self.address = address
-    }
-
-    /// Whether no field is set.
-    public var isEmpty: Bool { name == nil && idNumber == nil && phone == nil && address == nil }
-
-    public var description: String { "PetitionerContact(redacted)" }
-    public var debugDescription: String { description }
-}
 
 /// A case record of an import file: the case's facts, and where it stands in the file.
 public struct CaseRecord: Sendable {

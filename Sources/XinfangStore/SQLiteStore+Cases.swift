@@ -2,21 +2,6 @@ import Foundation
 import GRDB
 public import XinfangCore
 
-/// A petitioner's contact data: kept in the store only, never in logs, reminders or errors.
-public struct PetitionerData: Equatable, Sendable {
-    public var name: String?
-    public var idNumber: String?
-    public var phone: String?
-    public var address: String?
-
-    public init(name: String? = nil, idNumber: String? = nil, phone: String? = nil, address: String? = nil) {
-        self.name = name
-        self.idNumber = idNumber
-        self.phone = phone
-        self.address = address
-    }
-}
-
 /// A registered unit or leader.
 public struct Party: Equatable, Sendable, Codable {
     public var name: String
@@ -76,14 +61,14 @@ extension SQLiteStore {
 
     /// Registers a case with its implied `received` event (seq 0). Refuses an unknown unit or leader
     /// and a number already taken.
-    public func addCase(_ facts: CaseFacts, petitioner: PetitionerData?, actor: String) throws {
+    public func addCase(_ facts: CaseFacts, petitioner: PetitionerContact?, actor: String) throws {
         try pool.write { db in
             try insertCase(db, facts, petitioner: petitioner)
             try AuditChain.append(db, actor: actor, action: "case.add", subject: facts.number, detail: facts.unit)
         }
     }
 
-    func insertCase(_ db: Database, _ f: CaseFacts, petitioner: PetitionerData?) throws {
+    func insertCase(_ db: Database, _ f: CaseFacts, petitioner: PetitionerContact?) throws {
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE number = ?)", arguments: [f.number]) == true {
             throw StoreError("case \(f.number) already exists")
         }
@@ -95,7 +80,7 @@ extension SQLiteStore {
     }
 
     /// Inserts a case whose number, unit and leader the caller has checked.
-    func insertCheckedCase(_ db: Database, _ f: CaseFacts, petitioner: PetitionerData?, dirty: Bool) throws {
+    func insertCheckedCase(_ db: Database, _ f: CaseFacts, petitioner: PetitionerContact?, dirty: Bool) throws {
         let now = Self.now()
         try db.cachedStatement(sql: """
             INSERT INTO cases (number, received, channel, category, unit, persons, repeated, skip_level, leader, intake,

@@ -5,9 +5,9 @@ public import XinfangCore
 /// A case row of an import file.
 public struct ImportCase: Sendable {
     public var facts: CaseFacts
-    public var petitioner: PetitionerData?
+    public var petitioner: PetitionerContact?
     public var line: Int
-    public init(facts: CaseFacts, petitioner: PetitionerData?, line: Int) {
+    public init(facts: CaseFacts, petitioner: PetitionerContact?, line: Int) {
         self.facts = facts
         self.petitioner = petitioner
         self.line = line

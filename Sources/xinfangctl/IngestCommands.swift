@@ -138,7 +138,7 @@ struct ImportCommand: ParsableCommand {
             outcome = try context.store.importBatch(
                 file: file,
                 cases: batch.cases.map {
-                    ImportCase(facts: $0.facts, petitioner: $0.petitioner.map { PetitionerData(name: $0.name, idNumber: $0.idNumber, phone: $0.phone, address: $0.address) }, line: $0.line)
+                    ImportCase(facts: $0.facts, petitioner: $0.petitioner, line: $0.line)
                 },
                 events: batch.events.map { ImportEvent(caseNumber: $0.caseNumber, seq: $0.seq, event: $0.event, note: $0.note, line: $0.line) },
                 actor: context.actor,

@@ -13,7 +13,7 @@ struct LeaderReminderTests {
         try store.addLeader(name: "王副县长", title: "副县长", unit: nil, address: "wang@example.cn", actor: "test")
         try store.addLeader(name: "李副县长", title: "副县长", unit: nil, address: "li@example.cn", actor: "test")
         try store.addCase(CaseFacts(number: "XF-2026-000321", received: day("2026-11-02"), category: .claim, unit: "县人社局",
-                                    leader: "王副县长", place: "城关镇", title: "拖欠工资"), petitioner: PetitionerData(name: "张某某", idNumber: "110101199001011234"), actor: "test")
+                                    leader: "王副县长", place: "城关镇", title: "拖欠工资"), petitioner: PetitionerContact(name: "张某某", idNumber: "110101199001011234"), actor: "test")
         try append(store, "XF-2026-000321", .accepted, "2026-11-05")
         try store.addReceptionRule(ReceptionRule(id: "wang-cgz", leader: "王副县长", place: "城关镇", recurrence: .monthly(days: [10, 20]),
                                                  validFrom: day("2026-01-01")), actor: "test")
