@@ -54,7 +54,7 @@ struct UserService {
             try files.removeItem(atPath: directory)
         }
         try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        files.createFile(atPath: directory + "/" + UserService.marker, contents: nil)
+        _ = files.createFile(atPath: directory + "/" + UserService.marker, contents: nil)
         try """
             # written by Tests/SystemdIntegrationTests
             [store]
@@ -74,6 +74,10 @@ struct UserService {
         }
         if !files.fileExists(atPath: "/run/systemd/inaccessible/sock") {
             lines += ["ProtectKernelTunables=no", "ProtectKernelLogs=no"]
+        }
+        // A checkout under /tmp (CI's clones may be) is hidden from the service by PrivateTmp=.
+        if Shell.packageRoot.hasPrefix("/tmp/") || Shell.packageRoot.hasPrefix("/var/tmp/") {
+            lines += ["PrivateTmp=no"]
         }
         lines += [
             "ExecStart=", "ExecStart=\(Shell.built("xinfangd"))",
