@@ -50,11 +50,15 @@ public struct DaemonConfig: Sendable {
         public var timeoutSeconds: Int
     }
 
-    /// Defaults for a process started from a checkout (`./var`, `./etc`) or by systemd
-    /// (`$STATE_DIRECTORY`, `$RUNTIME_DIRECTORY`, `$CONFIGURATION_DIRECTORY`).
+    /// Defaults for a process started by systemd (`$STATE_DIRECTORY`, `$RUNTIME_DIRECTORY`,
+    /// `$CONFIGURATION_DIRECTORY`), from a checkout (`./var`, `./etc`), or — for `xinfangctl` in an
+    /// operator's shell on an installed system — the installed service's `/var/lib/xinfangd` and
+    /// `/run/xinfangd` when there is no `./var`.
     public static func defaults(environment: [String: String] = ProcessInfo.processInfo.environment) -> DaemonConfig {
-        let state = environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init) ?? "var"
-        let runtime = environment["RUNTIME_DIRECTORY"]?.split(separator: ":").first.map(String.init) ?? state
+        let installed = !FileManager.default.fileExists(atPath: "var") && FileManager.default.fileExists(atPath: "/var/lib/xinfangd")
+        let state = environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init) ?? (installed ? "/var/lib/xinfangd" : "var")
+        let installedRuntime = installed && FileManager.default.fileExists(atPath: "/run/xinfangd") ? "/run/xinfangd" : nil
+        let runtime = environment["RUNTIME_DIRECTORY"]?.split(separator: ":").first.map(String.init) ?? installedRuntime ?? state
         return DaemonConfig(
             file: nil, storePath: state + "/xinfang.sqlite", runtimeDirectory: runtime, calendarID: "cn",
             calendarDirectory: CalendarLocator.directory(explicit: nil, environment: environment),
@@ -62,13 +66,13 @@ public struct DaemonConfig: Sendable {
             maildir: nil, exec: nil, policy: PolicySettings())
     }
 
-    /// The configuration file to read: explicit, `$CONFIGURATION_DIRECTORY/xinfangd.toml`, or
-    /// `./etc/xinfangd.toml`, whichever exists first.
+    /// The configuration file to read: explicit, `$CONFIGURATION_DIRECTORY/xinfangd.toml`,
+    /// `./etc/xinfangd.toml`, or the installed `/etc/xinfangd/xinfangd.toml`, whichever exists first.
     public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let explicit { return explicit }
         var candidates: [String] = []
         if let conf = environment["CONFIGURATION_DIRECTORY"]?.split(separator: ":").first { candidates.append(conf + "/xinfangd.toml") }
-        candidates.append("etc/xinfangd.toml")
+        candidates += ["etc/xinfangd.toml", "/etc/xinfangd/xinfangd.toml"]
         return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }
 
