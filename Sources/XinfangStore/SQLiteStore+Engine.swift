@@ -78,9 +78,6 @@ extension SQLiteStore: EngineStore {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE dirty = 1") ?? 0 }
     }
 
-    public func hasDirtyCases() throws -> Bool {
-        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE dirty = 1)") ?? false }
-    }
 
     public func pendingDeliveries(now: Int64, limit: Int) throws -> [PendingDelivery] {
         try pool.read { db in

@@ -138,8 +138,8 @@ public protocol EngineStore: Sendable {
                     fire: (TimerItem, any TimerQueries) throws -> TimerOutcome) throws -> (fired: Int, created: [Reminder])
     /// The earliest `next_fire_at` of deadlines and timers, if any.
     func nextFireAt() throws -> Int64?
-    /// Whether cases wait for recomputation.
-    func hasDirtyCases() throws -> Bool
+    /// Marks every open case for recomputation (after a reload changed policies or calendars).
+    func markOpenCasesDirty() throws -> Int
     /// Deliveries due for an attempt.
     func pendingDeliveries(now: Int64, limit: Int) throws -> [PendingDelivery]
     /// Records an attempt's result for some reminders on one channel.
@@ -150,9 +150,4 @@ public protocol EngineStore: Sendable {
     func summary(today: Day, soonDays: Int) throws -> StoreSummary
     /// Appends to the audit chain.
     func audit(actor: String, action: String, subject: String, detail: String) throws
-}
-
-extension EngineStore {
-    /// Nothing by default; stores that can mark every open case for recomputation override it.
-    public func markOpenCasesDirty() throws -> Int { 0 }
 }

@@ -39,11 +39,26 @@ struct StoreOptions: ParsableArguments {
 struct Context {
     let config: DaemonConfig
     let store: SQLiteStore
+    /// What was loaded already: a command reads the calendar files and loads the plugins once.
+    private let loaded = Loaded()
+
+    private final class Loaded {
+        var calendar: WorkingCalendar?
+        var configured: ConfiguredRegistry?
+    }
+
+    init(config: DaemonConfig, store: SQLiteStore) {
+        self.config = config
+        self.store = store
+    }
 
     var calendar: WorkingCalendar {
         get throws {
+            if let calendar = loaded.calendar { return calendar }
             do {
-                return try TOMLCalendarSource(id: config.calendarID, directory: config.calendarDirectory + "/" + config.calendarID).loadCalendar()
+                let calendar = try TOMLCalendarSource(id: config.calendarID, directory: config.calendarDirectory + "/" + config.calendarID).loadCalendar()
+                loaded.calendar = calendar
+                return calendar
             } catch let errors as InputErrors {
                 throw InputFailure(message: errors.description)
             }
@@ -51,7 +66,14 @@ struct Context {
     }
 
     /// The registry with the plugins of the configured directories, as the daemon builds it.
-    var configured: ConfiguredRegistry { get throws { try configuredRegistry(config) } }
+    var configured: ConfiguredRegistry {
+        get throws {
+            if let configured = loaded.configured { return configured }
+            let configured = try configuredRegistry(config)
+            loaded.configured = configured
+            return configured
+        }
+    }
 
     var registry: PolicyRegistry { get throws { try configured.registry } }
 
