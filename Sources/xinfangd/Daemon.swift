@@ -79,7 +79,7 @@ final class Daemon {
             // With work left (a long recomputation or catch-up), only look for signals and nudges.
             let woke = loop.wait(until: result.nextWake, timeoutMilliseconds: result.moreWork ? 0 : watchdogTimeout)
             if woke.contains(.terminate) {
-                logger.notice("stopping (SIGTERM): the current batch is finished", metadata: .xinfang(.stopping))
+                logger.notice("stopping (SIGTERM or SIGINT): the current batch is finished", metadata: .xinfang(.stopping))
                 return shutdown(code: 0, reason: "stopping")
             }
             if woke.contains(.hang) && faultsAllowed { hangForTests() }
