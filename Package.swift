@@ -83,11 +83,12 @@ let package = Package(
         .executableTarget(
             name: "xinfang-bench",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangICS",
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangICS", "XinfangReports",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "XinfangICS", dependencies: ["XinfangCore"]),
+        .target(name: "XinfangReports", dependencies: ["XinfangCore"]),
         .target(
             name: "XinfangNotify",
             dependencies: ["XinfangCore", "XinfangPolicy", .product(name: "Crypto", package: "swift-crypto")]
@@ -112,6 +113,7 @@ let package = Package(
         ),
         .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify"]),
         .testTarget(name: "XinfangICSTests", dependencies: ["XinfangCore", "XinfangICS"]),
+        .testTarget(name: "XinfangReportsTests", dependencies: ["XinfangCore", "XinfangReports"]),
         // Talks to a real journald (scripts/ci/start-journald) and a notify socket the test binds.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemdIntegrationTests", dependencies: []),

@@ -216,3 +216,27 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// Every open case (optionally of one unit), with its timeline and stored deadlines, read with a
+    /// cursor inside one read transaction: `body` must not call the store.
+    public func forEachOpenCase(unit: String? = nil, _ body: (StoredCase) throws -> Void) throws {
+        try pool.read { db in
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT * FROM cases WHERE closed IS NULL" + (unit == nil ? "" : " AND unit = ?") + " ORDER BY number",
+                arguments: unit.map { [$0] } ?? [])
+            while let row = try cursor.next() { try body(try loadCase(db, row: row)) }
+        }
+    }
+
+    /// Missed deadlines recorded per case (the overdue table), for risk scores.
+    public func overdueCounts() throws -> [String: Int] {
+        try pool.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT case_number, COUNT(*) AS n FROM overdue GROUP BY case_number") {
+                counts[row["case_number"]] = row["n"]
+            }
+            return counts
+        }
+    }
+}

@@ -12,6 +12,7 @@ import XinfangPolicy
 //   swift run -c release xinfang-bench fire [DEADLINES]       DEADLINES milestones due in one minute, fired by the engine
 //   swift run -c release xinfang-bench ics                     one leader's calendar of 500 events
 //   swift run -c release xinfang-bench reception               occurrences of 2,000 + 2,000 leaders over 2 years
+//   swift run -c release xinfang-bench risk                    risk ranking of 100,000 open cases
 
 /// A small deterministic generator, so every run measures the same work.
 struct SplitMix64: RandomNumberGenerator {
@@ -119,7 +120,10 @@ case "ics":
 case "reception":
     print(ReceptionBenchmark.run())
 
+case "risk":
+    print(RiskBenchmark.run())
+
 default:
-    FileHandle.standardError.write(Data("usage: xinfang-bench deadlines|cases|batch-input|import|fill|fire|ics|reception [COUNT] [PATH]\n".utf8))
+    FileHandle.standardError.write(Data("usage: xinfang-bench deadlines|cases|batch-input|import|fill|fire|ics|reception|risk|bulletin [COUNT] [PATH]\n".utf8))
     exit(2)
 }
