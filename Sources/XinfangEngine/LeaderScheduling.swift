@@ -16,6 +16,8 @@ public struct LeaderScheduling: Sendable {
     public var escalateAfterSeconds: Int64?
     /// A reminder created more than this long after its time is marked late.
     public var lateAfterSeconds: Int64
+    /// The escalation ladder of supervision orders.
+    public var supervision: SupervisionLadder = SupervisionLadder()
 
     public init(reception: any ReceptionPolicy, time: LocalTime, calendar: WorkingCalendar, digestWeekday: Int = 1,
                 escalateAfterSeconds: Int64? = 24 * 3600, lateAfterSeconds: Int64 = 300) {
@@ -33,6 +35,7 @@ public struct LeaderScheduling: Sendable {
         case "reception": return try fireReception(ruleID: item.key, state: item.state, now: now, queries: queries)
         case "digest": return try fireDigest(leader: item.key, scheduled: item.nextFireAt, now: now, queries: queries)
         case "ack": return try fireEscalation(reminderID: Int64(item.key) ?? -1, now: now, queries: queries)
+        case "supervision": return try fireSupervision(orderID: item.key, state: item.state, now: now, queries: queries)
         default: return TimerOutcome(reminders: [], nextFireAt: nil, state: item.state)
         }
     }
@@ -95,6 +98,32 @@ public struct LeaderScheduling: Sendable {
         }
         if cases.count > 30 { text += "\n· ……另有\(cases.count - 30)件" }
         return text
+    }
+
+    // MARK: Supervision orders (督办单)
+
+    /// The ladder steps of one order that fell due since the last firing — reminder before the due
+    /// day, 催办 after it, 通报 recommendation later — each once, to the unit (and the case's owning
+    /// leader via the unit's reminder), and the next step's time. `state` keeps the last day handled.
+    func fireSupervision(orderID: String, state: String?, now: Int64, queries: any TimerQueries) throws -> TimerOutcome {
+        guard let record = try queries.supervisionRecord(id: orderID) else { return TimerOutcome(reminders: [], nextFireAt: nil, state: state) }
+        let today = time.day(of: now)
+        let handled = state.flatMap { Int($0) }.map(Day.init(number:)) ?? today.adding(days: -1)
+        let plan = supervision.plan(for: record, calendar: calendar, asOf: today)
+        var reminders: [NewReminder] = []
+        for step in plan where step.day > handled && step.day <= today {
+            let o = record.order
+            let at = time.reminderInstant(step.day)
+            let subject = "【\(step.kind.chineseName)】\(o.kind.rawValue)单 \(o.id)\(o.caseNumber.map { " \($0)" } ?? "") \(step.obligation.chineseName)应于\(step.due)前完成"
+            var body = subject + "；承办单位：\(o.unit)；督办机关：\(o.issuedBy)。"
+            if case .bulletin = step.kind { body += "\n已逾期多个工作日，建议予以通报（条例2022 第39、40条）。" }
+            reminders.append(NewReminder(
+                dedupeKey: step.key, caseNumber: o.caseNumber ?? o.id, unit: o.unit, kind: "supervision", milestone: step.kind.name,
+                due: step.due, recipient: Recipient(role: .unit, name: o.unit, address: try queries.unitAddress(o.unit)),
+                subject: subject, body: body, fireAt: at, lateBySeconds: now - at > lateAfterSeconds && step.day < today ? now - at : nil))
+        }
+        let next = plan.map(\.day).filter { $0 > today }.min().map { time.reminderInstant($0) }
+        return TimerOutcome(reminders: reminders, nextFireAt: next, state: String(today.number))
     }
 
     // MARK: Weekly digest

@@ -33,6 +33,9 @@ public protocol TimerQueries {
     func leaderAddress(_ name: String) throws -> String?
     /// A reminder and whether it was acknowledged.
     func reminder(id: Int64) throws -> (reminder: Reminder, acked: Bool)?
+    /// A supervision order with its events.
+    func supervisionRecord(id: String) throws -> SupervisionRecord?
+    func unitAddress(_ name: String) throws -> String?
 }
 
 struct DatabaseTimerQueries: TimerQueries {

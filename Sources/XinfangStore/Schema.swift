@@ -181,6 +181,30 @@ enum Schema {
                 CREATE INDEX timers_schedule ON timers(next_fire_at) WHERE next_fire_at IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v3: supervision orders") { db in
+            try db.execute(sql: """
+                -- 督办单: a supervision order on a case or a unit, with its feedback and completion dates.
+                CREATE TABLE supervision_orders (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    case_number TEXT REFERENCES cases(number),
+                    unit TEXT NOT NULL REFERENCES units(name),
+                    kind TEXT NOT NULL,
+                    issued_by TEXT NOT NULL,
+                    issued INTEGER NOT NULL,
+                    feedback_due INTEGER,
+                    promised INTEGER,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX supervision_unit ON supervision_orders(unit);
+                CREATE TABLE supervision_events (
+                    order_id TEXT NOT NULL REFERENCES supervision_orders(id),
+                    kind TEXT NOT NULL,
+                    day INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX supervision_events_order ON supervision_events(order_id);
+                """)
+        }
         return migrator
     }
 }

@@ -2,7 +2,9 @@ public import XinfangCore
 
 /// A calendar month of a bulletin, cut to the bulletin's period.
 public struct BulletinMonth: Hashable, Sendable {
+    /// The calendar year.
     public var year: Int
+    /// The calendar month, 1…12.
     public var month: Int
     /// The first day of the month inside the period.
     public var first: Day
@@ -57,7 +59,9 @@ public struct Bulletin: Equatable, Sendable {
     /// - at the **end of each month** (for 全期: the end of `through`): 在办 and 超期 (stocks), so a case
     ///   accepted before `from` and still in hand counts as pending.
     /// A day after `through` is treated as not yet happened. Pass every case that may be in hand
-    /// during the period (the store: all cases received by `through`); others are skipped.
+    /// during the period (the store: all cases received by `through`); others are skipped. `unit`
+    /// matches a case's unit by its exact UTF-8 bytes, as the store keys units; units are sorted by
+    /// `String` order.
     public static func compute(cases: some Sequence<BulletinCase>, from: Day, through: Day, unit: String?) -> Bulletin {
         var counter = BulletinCounter(months: months(from: from, through: through), unit: unit)
         if !counter.months.isEmpty {

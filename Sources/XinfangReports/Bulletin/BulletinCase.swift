@@ -59,6 +59,7 @@ public struct BulletinCase: Equatable, Sendable {
     /// The petitioner requested 复查 or 复核 (a D9 or D11 deadline exists): not 一次性化解.
     public var reviewRequested: Bool
 
+    /// A summary; the defaults are those of a case received and nothing more.
     public init(
         number: String, unit: String, received: Day, category: PetitionCategory = .claim, repeated: Bool = false,
         accepted: Day? = nil, acceptedInTime: Bool = true, answered: Day? = nil, answeredOnTime: Bool = true,

@@ -31,6 +31,7 @@ public struct BulletinFigures: Equatable, Sendable {
     /// 超期未办结件数: of those pending, past the handling due day at the month's end.
     public var overdue = 0
 
+    /// All counts zero.
     public init() {}
 
     /// One measure, from the counts.

@@ -76,10 +76,14 @@ public enum MeasureKind: Int, CaseIterable, Sendable, Comparable {
 /// rounded half up from the exact fraction in integers (`percentTenths`), e.g. 2/3 → 66.7, 1/8 → 12.5,
 /// 1/16 → 6.3; no value ("—" in Markdown and HTML, an empty field in CSV) when the denominator is 0.
 public struct Measure: Equatable, Sendable {
+    /// Which measure.
     public var kind: MeasureKind
+    /// The count above the line, e.g. 按期办结件数.
     public var numerator: Int
+    /// The count below the line, e.g. 办结件数; 0 means the measure has no value.
     public var denominator: Int
 
+    /// A measure of `numerator` / `denominator`.
     public init(kind: MeasureKind, numerator: Int, denominator: Int) {
         self.kind = kind
         self.numerator = numerator

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import XinfangCore
+import XinfangPolicy
+import XinfangStore
+
+/// `xinfangctl supervise`: supervision orders (督办单), their feedback and closure, the ladder, yellow cards.
+struct SuperviseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "supervise", abstract: "Supervision orders (督办单): issue, feedback, close, list, yellow cards.",
+        subcommands: [Issue.self, Feedback.self, Close.self, List.self, YellowCards.self])
+
+    struct Issue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue an order on a case or a unit.",
+            discussion: "The feedback due date defaults from the unit's policy (cn-2005: 30 days, 条例2005 第36条); cn-2022 sets none, so give --due.")
+        @Argument(help: "The order's id, e.g. DB-2026-001.") var id: String
+        @Option(name: .customLong("case"), help: "The case it concerns.") var caseNumber: String?
+        @Option(help: "The unit it concerns (default: the case's unit).") var unit: String?
+        @Option(help: "督办 | 催办 | 改进建议") var kind: String = "督办"
+        @Option(help: "The issuing body.") var by: String
+        @Option(help: "The day it was issued (default: today).") var issued: String?
+        @Option(help: "Feedback due date.") var due: String?
+        @Option(help: "Promised completion date (承诺办结期限).") var promised: String?
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            guard let kind = SupervisionKind(rawValue: kind) else {
+                throw InputFailure(message: "--kind: \"\(kind)\" is not one of \(SupervisionKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let context = try storeOptions.open()
+            var unitName = unit
+            if let number = caseNumber {
+                guard let stored = try context.store.loadCase(number: number) else { throw InputFailure(message: "--case: unknown case \(number)") }
+                unitName = unitName ?? stored.timeline.facts.unit
+            }
+            guard let unitName else { throw InputFailure(message: "give --case or --unit") }
+            let issuedDay = try issued.map { try parseDay($0, option: "--issued") } ?? today()
+            var feedbackDue = try due.map { try parseDay($0, option: "--due") }
+            if feedbackDue == nil {
+                let policyID = try context.registry.policy(forUnit: unitName).descriptor.id
+                feedbackDue = StandardSupervisionPolicy().defaultFeedbackDue(policyID: policyID, kind: kind, issued: issuedDay, calendar: try context.calendar)?.day
+            }
+            let order = SupervisionOrder(id: id, caseNumber: caseNumber, unit: unitName, kind: kind, issuedBy: by, issued: issuedDay,
+                                         feedbackDue: feedbackDue, promisedCompletion: try promised.map { try parseDay($0, option: "--promised") })
+            let problems = order.validate(source: "command line")
+            guard problems.isEmpty else { throw InputFailure(message: problems.map(\.description).joined(separator: "\n")) }
+            try storeRefusal { try context.store.addSupervisionOrder(order, actor: context.actor) }
+            context.nudge()
+            print("\(kind.rawValue)单 \(id) issued to \(unitName)" + (feedbackDue.map { ", feedback due \($0)" } ?? ", no feedback date"))
+        }
+    }
+
+    struct Feedback: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the unit's feedback on an order.")
+        @Argument var id: String
+        @Option(help: "The day it came in (default: today).") var on: String?
+        @OptionGroup var storeOptions: StoreOptions
+        func run() throws {
+            let context = try storeOptions.open()
+            try storeRefusal { try context.store.addSupervisionEvent(orderID: id, .feedbackReceived(on: try on.map { try parseDay($0, option: "--on") } ?? today()), actor: context.actor) }
+            context.nudge()
+            print("feedback on \(id) recorded")
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close an order (办结销号).")
+        @Argument var id: String
+        @Option(help: "The day (default: today).") var on: String?
+        @OptionGroup var storeOptions: StoreOptions
+        func run() throws {
+            let context = try storeOptions.open()
+            try storeRefusal { try context.store.addSupervisionEvent(orderID: id, .closed(on: try on.map { try parseDay($0, option: "--on") } ?? today()), actor: context.actor) }
+            context.nudge()
+            print("\(id) closed")
+        }
+    }
+
+    struct Row: Encodable {
+        var id: String
+        var kind: String
+        var unit: String
+        var caseNumber: String?
+        var issuedBy: String
+        var issued: String
+        var feedbackDue: String?
+        var promised: String?
+        var closed: String?
+        var steps: [String]
+        var breaches: [String]
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Orders with their ladder steps and breaches as of a day.")
+        @Option(help: "Only this unit.") var unit: String?
+        @Option(name: .customLong("as-of"), help: "As of this day (default: today).") var asOf: String?
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let context = try storeOptions.open()
+            let day = try asOf.map { try parseDay($0, option: "--as-of") } ?? today()
+            let ladder = StandardSupervisionPolicy().supervisionLadder
+            let calendar = try context.calendar
+            let rows = try context.store.supervisionRecords().filter { unit == nil || $0.order.unit == unit }.map { r in
+                Row(id: r.order.id, kind: r.order.kind.rawValue, unit: r.order.unit, caseNumber: r.order.caseNumber, issuedBy: r.order.issuedBy,
+                    issued: r.order.issued.description, feedbackDue: r.order.feedbackDue?.description, promised: r.order.promisedCompletion?.description,
+                    closed: r.closed(asOf: day)?.description,
+                    steps: ladder.plan(for: r, calendar: calendar, asOf: day).map { "\($0.day) \($0.kind.chineseName)（\($0.obligation.chineseName)，\($0.due)）" },
+                    breaches: ladder.breaches(of: r, asOf: day).map { "\($0.obligation.chineseName) \($0.due)" })
+            }
+            if json { return try printJSON(rows) }
+            for r in rows {
+                print("\(r.id) \(r.kind) \(r.unit) \(r.caseNumber ?? "") by \(r.issuedBy) \(r.issued) · feedback \(r.feedbackDue ?? "—") · promised \(r.promised ?? "—")" + (r.closed.map { " · closed \($0)" } ?? ""))
+                for s in r.steps { print("    \(s)") }
+                for b in r.breaches { print("    BREACH \(b)") }
+            }
+        }
+    }
+
+    struct YellowCards: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "yellow-cards", abstract: "Units on the yellow-card list (黄牌警告) for repeated breaches.")
+        @Option(name: .customLong("as-of"), help: "As of this day (default: today).") var asOf: String?
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Card: Encodable { var unit: String; var since: String?; var breaches: Int }
+
+        func run() throws {
+            let context = try storeOptions.open()
+            let day = try asOf.map { try parseDay($0, option: "--as-of") } ?? today()
+            let cards = StandardSupervisionPolicy().supervisionLadder.yellowCards(records: try context.store.supervisionRecords(), asOf: day)
+            let rows = cards.filter { $0.card != nil }.map { Card(unit: $0.unit, since: $0.card?.lowerBound.description, breaches: $0.recentBreaches.count) }
+            if json { return try printJSON(rows) }
+            if rows.isEmpty { print("no unit on the yellow-card list as of \(day)") }
+            for c in rows { print("黄牌 \(c.unit) since \(c.since ?? "?") · \(c.breaches) breach(es) in the window") }
+        }
+    }
+}
