@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "XinfangStore",
             dependencies: [
-                "XinfangCore", "XinfangPolicy",
+                "XinfangCore", "XinfangPolicy", "XinfangReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -77,6 +77,7 @@ let package = Package(
             name: "xinfangctl",
             dependencies: [
                 "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangPlugins", "XinfangICS",
+                "XinfangReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -11,6 +11,8 @@ public struct Scheduling: Sendable {
     public var time: LocalTime
     /// A reminder created more than this long after its time is marked late (default 5 minutes).
     public var lateAfterSeconds: Int64
+    /// Escalation-risk periods: a deadline falling due inside one gets its lead times doubled.
+    public var periods = SensitivePeriods([])
 
     public init(calendar: WorkingCalendar, reminders: any ReminderPolicy, time: LocalTime, lateAfterSeconds: Int64 = 300) {
         self.calendar = calendar
@@ -28,7 +30,9 @@ public struct Scheduling: Sendable {
             var row = StoredDeadline(
                 kind: d.kind, status: d.status, start: d.start, due: d.due, fulfilled: d.fulfilledOn, provisional: d.provisional,
                 article: d.derivation.article, policy: d.derivation.policyID,
-                periodDays: d.start.flatMap { start in d.due.map { periodDays(d.derivation.period, start: start, due: $0) } },
+                periodDays: d.start.flatMap { start in
+                    d.due.map { due in periodDays(d.derivation.period, start: start, due: due) * periods.leadMultiplier(on: due, unit: timeline.facts.unit) }
+                },
                 nextMilestone: nil, nextFireAt: nil)
             let pending = d.fulfilledOn == nil && (d.status == .open || d.status == .missed)
             guard pending, let start = d.start, let due = d.due else { return row }

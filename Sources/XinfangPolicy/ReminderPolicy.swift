@@ -32,7 +32,8 @@ public struct Milestone: Hashable, Sendable {
 
 /// What a reminder's text is made of: case numbers, units and leaders only, never petitioners' data.
 /// The statutory period of a deadline in calendar days, for scaling lead times: N days, N working
-/// days × 7/5, or the span the assigning body set.
+/// days × 7/5, or the span the assigning body set. (Inside an escalation-risk period the scheduler
+/// doubles it, which doubles the lead times.)
 public func periodDays(_ period: Period?, start: Day, due: Day) -> Int {
     switch period {
     case .calendarDays(let n)?: n

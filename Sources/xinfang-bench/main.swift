@@ -13,6 +13,7 @@ import XinfangPolicy
 //   swift run -c release xinfang-bench ics                     one leader's calendar of 500 events
 //   swift run -c release xinfang-bench reception               occurrences of 2,000 + 2,000 leaders over 2 years
 //   swift run -c release xinfang-bench risk                    risk ranking of 100,000 open cases
+//   swift run -c release xinfang-bench bulletin                bulletin over 1,000,000 cases and 500 units
 
 /// A small deterministic generator, so every run measures the same work.
 struct SplitMix64: RandomNumberGenerator {
@@ -122,6 +123,9 @@ case "reception":
 
 case "risk":
     print(RiskBenchmark.run())
+
+case "bulletin":
+    print(BulletinBenchmark.run())
 
 default:
     FileHandle.standardError.write(Data("usage: xinfang-bench deadlines|cases|batch-input|import|fill|fire|ics|reception|risk|bulletin [COUNT] [PATH]\n".utf8))

@@ -127,3 +127,23 @@ struct SchedulerTests {
         #expect(summary.nextFireAt == nil)
     }
 }
+
+@Suite("Escalation-risk periods double reminder lead times")
+struct PeriodLeadTests {
+    @Test("a 60-day deadline due inside a window is reminded 20 and 6 working days before")
+    func doubled() throws {
+        let store = try temporaryStore()
+        try seedCase(store, received: "2026-09-28", accepted: "2026-10-09")
+        let clock = TestClock(at("2026-10-10 08:00"))
+        var settings = engine(store, clock).currentSettings
+        settings.scheduling.periods = SensitivePeriods([SensitivePeriod(name: "窗口", first: day("2026-12-01"), last: day("2026-12-10"))])
+        let e = Engine(store: store, settings: settings, clock: clock, logger: quietLogger)
+        let created = try run(e, clock, until: at("2026-12-31 12:00")).filter { $0.deadlineKind == .handling && $0.recipient.role == .unit }
+        // D6 due Tue 12-08 (inside the window). 20 working days before: back over 12-07, 04, 03, 02, 01,
+        // 11-30, 27, 26, 25, 24, 23, 20, 19, 18, 17, 16, 13, 12, 11, 10 → Tue 11-10.
+        // 6 working days before: 12-07, 04, 03, 02, 01, 11-30 → Mon 11-30.
+        #expect(created.map { "\($0.milestone) \(shanghai.format($0.fireAt))" } == [
+            "before-20wd 2026-11-10 09:00", "before-6wd 2026-11-30 09:00", "due 2026-12-08 09:00", "overdue 2026-12-09 09:00",
+        ])
+    }
+}

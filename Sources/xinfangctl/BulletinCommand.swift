@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import XinfangCore
+import XinfangReports
+import XinfangStore
+
+/// `xinfangctl report bulletin`: the measures of DOMAIN.md §7 per unit and month, as Markdown, CSV
+/// or one self-contained HTML page with SVG charts; each measure with its formula printed under it.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports.", subcommands: [BulletinReport.self])
+
+    struct BulletinReport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bulletin", abstract: "The bulletin (通报): cases by status and on-time rates per unit and month, with their formulas.")
+        @Option(help: "First day (YYYY-MM-DD).") var from: String
+        @Option(help: "Last day (YYYY-MM-DD).") var to: String
+        @Option(help: "Only this unit.") var unit: String?
+        @Option(help: "md, csv or html.") var format: String = "md"
+        @Option(help: "Write to this file (default: stdout).") var output: String?
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let first = try parseDay(from, option: "--from"), last = try parseDay(to, option: "--to")
+            guard first <= last else { throw InputFailure(message: "--to is before --from") }
+            guard ["md", "csv", "html"].contains(format) else { throw InputFailure(message: "--format: \"\(format)\" is not md, csv or html") }
+            let context = try storeOptions.open()
+            let bulletin = Bulletin.compute(cases: try context.store.bulletinCases(through: last, unit: unit), from: first, through: last, unit: unit)
+            let text = switch format {
+            case "csv": bulletin.csv()
+            case "html": bulletin.html()
+            default: bulletin.markdown()
+            }
+            if let output {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        }
+    }
+}
