@@ -87,7 +87,8 @@ public final class Engine: Sendable {
             var (fired, created) = try store.fireDue(now: now, limit: batchSize, channels: s.channels, escalateAfter: escalate) {
                 s.scheduling.fire($0, now: now)
             }
-            let timers = try store.fireTimers(now: now, limit: batchSize, channels: s.channels, escalateAfter: escalate) { item, queries in
+            let timers = try store.fireTimers(now: now, limit: batchSize, channels: s.channels, escalateAfter: escalate,
+                                              dailyReports: !s.leaders.periods.periods.isEmpty) { item, queries in
                 try s.leaders.fire(item, now: now, queries: queries)
             }
             fired += timers.fired

@@ -18,6 +18,8 @@ public struct LeaderScheduling: Sendable {
     public var lateAfterSeconds: Int64
     /// The escalation ladder of supervision orders.
     public var supervision: SupervisionLadder = SupervisionLadder()
+    /// Escalation-risk periods (敏感时期): daily reports inside them.
+    public var periods = SensitivePeriods([])
 
     public init(reception: any ReceptionPolicy, time: LocalTime, calendar: WorkingCalendar, digestWeekday: Int = 1,
                 escalateAfterSeconds: Int64? = 24 * 3600, lateAfterSeconds: Int64 = 300) {
@@ -36,6 +38,7 @@ public struct LeaderScheduling: Sendable {
         case "digest": return try fireDigest(leader: item.key, scheduled: item.nextFireAt, now: now, queries: queries)
         case "ack": return try fireEscalation(reminderID: Int64(item.key) ?? -1, now: now, queries: queries)
         case "supervision": return try fireSupervision(orderID: item.key, state: item.state, now: now, queries: queries)
+        case "daily-report": return try fireDailyReport(unit: item.key, now: now, queries: queries)
         default: return TimerOutcome(reminders: [], nextFireAt: nil, state: item.state)
         }
     }
@@ -124,6 +127,55 @@ public struct LeaderScheduling: Sendable {
         }
         let next = plan.map(\.day).filter { $0 > today }.min().map { time.reminderInstant($0) }
         return TimerOutcome(reminders: reminders, nextFireAt: next, state: String(today.number))
+    }
+
+    // MARK: Daily reports in escalation-risk periods
+
+    /// Inside a window: a reminder to the unit one hour before the cut-off unless it has filed, and —
+    /// when nothing was filed by the cut-off — an overdue reminder to the unit's leaders (recorded in
+    /// the overdue table by the store). Each keyed by unit and day, so it exists once. Then the next
+    /// reminder or cut-off time, on this day or a later day of a window.
+    func fireDailyReport(unit: String, now: Int64, queries: any TimerQueries) throws -> TimerOutcome {
+        let today = time.day(of: now)
+        let nowMinute = DayMinute(today, minute: Int((now + Int64(time.utcOffsetSeconds)) % 86_400 / 60))
+        var reminders: [NewReminder] = []
+        for day in [today.adding(days: -1), today] {
+            guard let duty = periods.dailyReportDuty(unit: unit, on: day) else { continue }
+            let reports = try queries.dailyReports(unit: unit, from: day)
+            let cutoffAt = time.instant(duty.cutoff.day, secondOfDay: duty.cutoff.secondOfDay)
+            let reminderAt = time.instant(duty.reminder.day, secondOfDay: duty.reminder.secondOfDay)
+            let windows = duty.periods.joined(separator: "、")
+            if duty.reminderIsDue(reports: reports, at: nowMinute) {
+                reminders.append(NewReminder(
+                    dedupeKey: duty.reminderKey, caseNumber: "日报 \(day)", unit: unit, kind: "daily-report", milestone: "reminder", due: day,
+                    recipient: Recipient(role: .unit, name: unit, address: try queries.unitAddress(unit)),
+                    subject: "【日报提醒】\(unit) 请于\(duty.cutoff)前报送\(day)信访工作日报（无事报平安）",
+                    body: "敏感时期（\(windows)）：\(unit)请于\(duty.cutoff)前报送\(day)日报，无情况亦须零报告：xinfangctl report file --unit \(unit) --nil",
+                    fireAt: reminderAt, lateBySeconds: now - reminderAt > lateAfterSeconds ? now - reminderAt : nil))
+            }
+            if let overdue = duty.overdue(reports: reports, at: nowMinute) {
+                for leader in try queries.leaders(ofUnit: unit) {
+                    reminders.append(NewReminder(
+                        dedupeKey: overdue.key + "|leader:\(leader.name)", caseNumber: "日报 \(day)", unit: unit, kind: "daily-report",
+                        milestone: "overdue", due: day, recipient: Recipient(role: .leader, name: leader.name, address: leader.address),
+                        subject: "【日报逾期】\(unit) 未在\(duty.cutoff)前报送\(day)日报", body: overdue.text, fireAt: cutoffAt,
+                        lateBySeconds: now - cutoffAt > lateAfterSeconds ? now - cutoffAt : nil))
+                }
+            }
+        }
+        // The next reminder or cut-off, today or on a later day inside a window (looking a year ahead).
+        var next: Int64?
+        var day = today
+        while next == nil && day <= today.adding(days: 366) {
+            if let duty = periods.dailyReportDuty(unit: unit, on: day) {
+                for at in [time.instant(duty.reminder.day, secondOfDay: duty.reminder.secondOfDay),
+                           time.instant(duty.cutoff.day, secondOfDay: duty.cutoff.secondOfDay)] where at > now {
+                    next = min(next ?? at, at)
+                }
+            }
+            day = day.adding(days: 1)
+        }
+        return TimerOutcome(reminders: reminders, nextFireAt: next, state: nil)
     }
 
     // MARK: Weekly digest

@@ -34,6 +34,15 @@ public struct DaemonConfig: Sendable {
     public var digestWeekday: Int = 1
     /// Hours a reminder to a leader may stay unacknowledged before it goes to the deputy (0: never).
     public var escalateAfterHours: Int = 24
+    /// The escalation-risk periods file; nil: `periods.toml` next to the configuration file, when present.
+    public var periodsFile: String?
+
+    /// The periods file to read, if any.
+    public var resolvedPeriodsFile: String? {
+        if let periodsFile { return periodsFile }
+        return file.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path + "/periods.toml" }
+            .flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+    }
     public var policy: PolicySettings
 
     public struct Maildir: Sendable, Equatable {
@@ -82,7 +91,12 @@ public struct DaemonConfig: Sendable {
         guard let path = locate(explicit: explicit, environment: environment) else { return config }
         config.file = path
         let root = try DataDocument.read(path: path).reader
-        try root.rejectUnknownKeys(["store", "calendar", "time", "reminders", "notify", "policy", "plugins", "reception", "leaders"])
+        try root.rejectUnknownKeys(["store", "calendar", "time", "reminders", "notify", "policy", "plugins", "reception", "leaders", "periods"])
+        if root.has("periods") {
+            let t = try root.table("periods")
+            try t.rejectUnknownKeys(["file"])
+            if t.has("file") { config.periodsFile = try t.nonEmptyString("file") }
+        }
         if root.has("reception") {
             let t = try root.table("reception")
             try t.rejectUnknownKeys(["shift", "lead_working_days"])

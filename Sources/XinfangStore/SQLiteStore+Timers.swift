@@ -35,6 +35,10 @@ public protocol TimerQueries {
     func reminder(id: Int64) throws -> (reminder: Reminder, acked: Bool)?
     /// A supervision order with its events.
     func supervisionRecord(id: String) throws -> SupervisionRecord?
+    /// A unit's daily reports from a day on.
+    func dailyReports(unit: String, from: Day) throws -> [DailyReport]
+    /// The leaders registered for a unit.
+    func leaders(ofUnit unit: String) throws -> [(name: String, address: String?)]
     func unitAddress(_ name: String) throws -> String?
 }
 
@@ -55,10 +59,17 @@ extension SQLiteStore {
     /// and its next time. A reminder to a leader also arms an acknowledgement timer `escalateAfter`
     /// seconds later (when given).
     public func fireTimers(
-        now: Int64, limit: Int, channels: [String], escalateAfter: Int64?,
+        now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, dailyReports: Bool = false,
         fire: (TimerItem, any TimerQueries) throws -> TimerOutcome
     ) throws -> (fired: Int, created: [Reminder]) {
         try pool.write { db in
+            // With escalation-risk periods configured, every unit has a daily-report timer.
+            if dailyReports {
+                try db.execute(sql: """
+                    INSERT INTO timers (kind, key, next_fire_at) SELECT 'daily-report', name, 0 FROM units WHERE true
+                    ON CONFLICT (kind, key) DO NOTHING
+                    """)
+            }
             // Leaders without a digest timer get one (new leaders, or a store from before timers).
             try db.execute(sql: """
                 INSERT INTO timers (kind, key, next_fire_at) SELECT 'digest', name, 0 FROM leaders WHERE true
@@ -100,6 +111,10 @@ extension SQLiteStore {
             let id = db.lastInsertedRowID
             for channel in channels { try insertDelivery.execute(arguments: [id, channel, now]) }
             if let escalateAfter, r.recipient.role == .leader { try armAck.execute(arguments: [String(id), now + escalateAfter]) }
+            if r.kind == "daily-report" && r.milestone == "overdue" {
+                try db.execute(sql: "INSERT INTO overdue (case_number, kind, due, recorded_at) VALUES (?, 'daily-report', ?, ?) ON CONFLICT DO NOTHING",
+                               arguments: [r.unit, r.due.number, now])
+            }
             created.append(Reminder(
                 id: id, dedupeKey: r.dedupeKey, caseNumber: r.caseNumber, unit: r.unit, kind: r.kind, milestone: r.milestone,
                 due: r.due, recipient: r.recipient, subject: r.subject, body: r.body, fireAt: r.fireAt, createdAt: now,

@@ -205,6 +205,20 @@ enum Schema {
                 CREATE INDEX supervision_events_order ON supervision_events(order_id);
                 """)
         }
+        migrator.registerMigration("v4: daily reports in escalation-risk periods") { db in
+            try db.execute(sql: """
+                -- The daily report a unit files inside an escalation-risk period (零报告 included).
+                CREATE TABLE daily_reports (
+                    unit TEXT NOT NULL REFERENCES units(name),
+                    day INTEGER NOT NULL,
+                    nil_report INTEGER NOT NULL,
+                    text TEXT,
+                    filed_day INTEGER NOT NULL,
+                    filed_minute INTEGER NOT NULL,
+                    PRIMARY KEY (unit, day)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -7,7 +7,7 @@ import XinfangStore
 /// `xinfangctl report bulletin`: the measures of DOMAIN.md §7 per unit and month, as Markdown, CSV
 /// or one self-contained HTML page with SVG charts; each measure with its formula printed under it.
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports.", subcommands: [BulletinReport.self])
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports: the bulletin, and daily reports in escalation-risk periods.", subcommands: [BulletinReport.self, File.self])
 
     struct BulletinReport: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -35,6 +35,30 @@ struct ReportCommand: ParsableCommand {
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
+        }
+    }
+}
+
+extension ReportCommand {
+    /// `xinfangctl report file`: a unit's daily report inside an escalation-risk period.
+    struct File: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "file", abstract: "File a unit's daily report in an escalation-risk period (敏感时期): --nil for 零报告 (无事报平安), or --text.")
+        @Option(help: "The unit.") var unit: String
+        @Flag(name: .customLong("nil"), help: "Nothing to report (零报告).") var nilReport = false
+        @Option(help: "What there is to report.") var text: String?
+        @Option(help: "The day reported on (default: today).") var day: String?
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            guard nilReport != (text != nil) else { throw InputFailure(message: "give exactly one of --nil or --text") }
+            let context = try storeOptions.open()
+            let now = Int64(Date().timeIntervalSince1970)
+            let filed = DayMinute(context.time.day(of: now), minute: Int((now + Int64(context.config.utcOffsetSeconds)) % 86_400 / 60))
+            let report = DailyReport(unit: unit, day: try day.map { try parseDay($0, option: "--day") } ?? filed.day, isNilReport: nilReport, filed: filed)
+            try storeRefusal { try context.store.fileDailyReport(report, text: text, actor: context.actor) }
+            context.nudge()
+            print("\(unit): report for \(report.day) filed at \(filed)\(nilReport ? " (零报告)" : "")")
         }
     }
 }

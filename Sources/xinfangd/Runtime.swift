@@ -32,15 +32,21 @@ struct Runtime {
             notifiers.append(ExecNotifier(executable: e.command[0], arguments: Array(e.command.dropFirst()), timeout: .seconds(e.timeoutSeconds)))
         }
         let time = LocalTime(utcOffsetSeconds: config.utcOffsetSeconds, reminderSecondOfDay: config.reminderSecondOfDay)
-        let scheduling = Scheduling(
+        var scheduling = Scheduling(
             calendar: calendar, reminders: StandardReminderPolicy(leadWorkingDays: config.leadWorkingDays), time: time,
             lateAfterSeconds: Int64(config.lateAfterSeconds))
-        let leaders = LeaderScheduling(
+        var periods = SensitivePeriods([])
+        if let file = config.resolvedPeriodsFile {
+            do throws(InputErrors) { periods = SensitivePeriods(try PeriodsFile.read(path: file)) } catch { throw DaemonFailure(error.description) }
+        }
+        scheduling.periods = periods
+        var leaders = LeaderScheduling(
             reception: StandardReceptionPolicy(shift: HolidayShift(rawValue: config.receptionShift) ?? .postpone,
                                                leadWorkingDays: config.receptionLeadWorkingDays),
             time: time, calendar: calendar, digestWeekday: config.digestWeekday,
             escalateAfterSeconds: config.escalateAfterHours > 0 ? Int64(config.escalateAfterHours) * 3600 : nil,
             lateAfterSeconds: Int64(config.lateAfterSeconds))
+        leaders.periods = periods
         return Runtime(
             config: config,
             settings: Engine.Settings(registry: registry, scheduling: scheduling, leaders: leaders, channels: notifiers.map(\.id)),
