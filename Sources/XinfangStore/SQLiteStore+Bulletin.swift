@@ -8,15 +8,22 @@ extension SQLiteStore {
     /// computed: a case it has not computed yet counts as on time until it has.
     public func bulletinCases(through: Day, unit: String? = nil) throws -> [BulletinCase] {
         try pool.read { db in
+            // One pass: events aggregated per case in their clustered (case_number, seq) order, the
+            // deadline rows by primary key.
             var sql = """
                 SELECT c.number, c.unit, c.received, c.category, c.repeated,
-                       (SELECT MIN(e.day) FROM events e WHERE e.case_number = c.number AND e.type = 'accepted') AS accepted,
-                       (SELECT MIN(e.day) FROM events e WHERE e.case_number = c.number AND e.type = 'opinion_issued') AS answered,
-                       (SELECT e.data FROM events e WHERE e.case_number = c.number AND e.type = 'evaluated' LIMIT 1) AS evaluation,
-                       EXISTS (SELECT 1 FROM events e WHERE e.case_number = c.number AND e.type IN ('review_requested', 'recheck_requested')) AS review,
-                       d6.due AS d6_due, d6.status AS d6_status,
-                       (SELECT d.status FROM deadlines d WHERE d.case_number = c.number AND d.kind IN ('D2', 'D3') ORDER BY d.kind DESC LIMIT 1) AS notice_status
-                FROM cases c LEFT JOIN deadlines d6 ON d6.case_number = c.number AND d6.kind = 'D6'
+                       ev.accepted, ev.answered, ev.evaluation, ev.review,
+                       d6.due AS d6_due, d6.status AS d6_status, COALESCE(d3.status, d2.status) AS notice_status
+                FROM cases c
+                JOIN (SELECT case_number,
+                             MIN(CASE WHEN type = 'accepted' THEN day END) AS accepted,
+                             MIN(CASE WHEN type = 'opinion_issued' THEN day END) AS answered,
+                             MAX(CASE WHEN type = 'evaluated' THEN data END) AS evaluation,
+                             MAX(type IN ('review_requested', 'recheck_requested')) AS review
+                      FROM events GROUP BY case_number) ev ON ev.case_number = c.number
+                LEFT JOIN deadlines d6 ON d6.case_number = c.number AND d6.kind = 'D6'
+                LEFT JOIN deadlines d3 ON d3.case_number = c.number AND d3.kind = 'D3'
+                LEFT JOIN deadlines d2 ON d2.case_number = c.number AND d2.kind = 'D2'
                 WHERE c.received <= ?
                 """
             var arguments: StatementArguments = [through.number]
