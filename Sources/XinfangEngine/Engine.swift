@@ -88,7 +88,8 @@ public final class Engine: Sendable {
                 s.scheduling.fire($0, now: now)
             }
             let timers = try store.fireTimers(now: now, limit: batchSize, channels: s.channels, escalateAfter: escalate,
-                                              dailyReports: !s.leaders.periods.periods.isEmpty) { item, queries in
+                                              dailyReports: !s.leaders.periods.periods.isEmpty,
+                                              duties: s.leaders.duties.map(\.name)) { item, queries in
                 try s.leaders.fire(item, now: now, queries: queries)
             }
             fired += timers.fired

@@ -20,6 +20,8 @@ public struct LeaderScheduling: Sendable {
     public var supervision: SupervisionLadder = SupervisionLadder()
     /// Escalation-risk periods (敏感时期): daily reports inside them.
     public var periods = SensitivePeriods([])
+    /// Recurring duties (meetings, bulletins).
+    public var duties: [RecurringDuty] = []
 
     public init(reception: any ReceptionPolicy, time: LocalTime, calendar: WorkingCalendar, digestWeekday: Int = 1,
                 escalateAfterSeconds: Int64? = 24 * 3600, lateAfterSeconds: Int64 = 300) {
@@ -39,6 +41,7 @@ public struct LeaderScheduling: Sendable {
         case "ack": return try fireEscalation(reminderID: Int64(item.key) ?? -1, now: now, queries: queries)
         case "supervision": return try fireSupervision(orderID: item.key, state: item.state, now: now, queries: queries)
         case "daily-report": return try fireDailyReport(unit: item.key, now: now, queries: queries)
+        case "duty": return try fireDuty(name: item.key, state: item.state, now: now, queries: queries)
         default: return TimerOutcome(reminders: [], nextFireAt: nil, state: item.state)
         }
     }
@@ -176,6 +179,49 @@ public struct LeaderScheduling: Sendable {
             day = day.adding(days: 1)
         }
         return TimerOutcome(reminders: reminders, nextFireAt: next, state: nil)
+    }
+
+    // MARK: Recurring duties
+
+    /// On the morning of a duty's day, a reminder to each of its recipients (a dispatch meeting's with
+    /// an agenda of the overdue and oldest open cases); then the next day it falls on.
+    func fireDuty(name: String, state: String?, now: Int64, queries: any TimerQueries) throws -> TimerOutcome {
+        guard let duty = duties.first(where: { $0.name == name }) else { return TimerOutcome(reminders: [], nextFireAt: nil, state: state) }
+        let today = time.day(of: now)
+        let done = state.flatMap { Int($0) }.map(Day.init(number:))
+        var reminders: [NewReminder] = []
+        var handled = done
+        if duty.falls(on: today), time.reminderInstant(today) <= now, done.map({ $0 < today }) ?? true {
+            var body = "【\(duty.name)】\(today)（\(today.chineseWeekday)）"
+            switch duty.kind {
+            case .meeting: body += "召开，请按时参加。"
+            case .dispatch:
+                let open = try queries.briefing(place: nil, leader: nil)
+                let overdue = open.filter { ($0.nextDue.map { $0 < today }) ?? false }
+                body += "召开积案调度会。议程：逾期事项\(overdue.count)件、在办事项\(open.count)件。"
+                body += briefing(title: "逾期事项", overdue)
+                body += briefing(title: "在办时间最长的事项", Array(open.sorted { $0.number < $1.number }.prefix(10)))
+            case .bulletin:
+                let (year, month, _) = today.civil
+                let end = Day(year: year, month: month, day: 1)!.adding(days: -1)
+                let (ey, em, _) = end.civil
+                let start = Day(year: em == 1 ? ey - 1 : ey, month: em == 1 ? 12 : em - 1, day: 1)!
+                body += "编发信访工作通报（\(start)至\(end)）：xinfangctl report bulletin --from \(start) --to \(end) --format html"
+            }
+            for recipient in duty.to {
+                let r = try queries.leaderExists(recipient)
+                    ? Recipient(role: .leader, name: recipient, address: try queries.leaderAddress(recipient))
+                    : Recipient(role: .unit, name: recipient, address: try queries.unitAddress(recipient))
+                let at = time.reminderInstant(today)
+                reminders.append(NewReminder(
+                    dedupeKey: "duty|\(duty.name)|\(today)|\(r.role.rawValue):\(r.name)", caseNumber: duty.name, unit: r.name, kind: "duty",
+                    milestone: duty.kind.rawValue, due: today, recipient: r, subject: "【\(duty.name)】\(today)", body: body, fireAt: at,
+                    lateBySeconds: now - at > lateAfterSeconds ? now - at : nil))
+            }
+            handled = today
+        }
+        let nextDay = duty.next(onOrAfter: time.reminderInstant(today) > now && (handled.map { $0 < today } ?? true) ? today : today.adding(days: 1))
+        return TimerOutcome(reminders: reminders, nextFireAt: time.reminderInstant(nextDay), state: handled.map { String($0.number) })
     }
 
     // MARK: Weekly digest

@@ -34,6 +34,8 @@ public struct DaemonConfig: Sendable {
     public var digestWeekday: Int = 1
     /// Hours a reminder to a leader may stay unacknowledged before it goes to the deputy (0: never).
     public var escalateAfterHours: Int = 24
+    /// Recurring duties: dispatch meetings, leaders' meetings, bulletins (`[[duties]]`).
+    public var duties: [RecurringDuty] = []
     /// The escalation-risk periods file; nil: `periods.toml` next to the configuration file, when present.
     public var periodsFile: String?
 
@@ -91,7 +93,20 @@ public struct DaemonConfig: Sendable {
         guard let path = locate(explicit: explicit, environment: environment) else { return config }
         config.file = path
         let root = try DataDocument.read(path: path).reader
-        try root.rejectUnknownKeys(["store", "calendar", "time", "reminders", "notify", "policy", "plugins", "reception", "leaders", "periods"])
+        try root.rejectUnknownKeys(["store", "calendar", "time", "reminders", "notify", "policy", "plugins", "reception", "leaders", "periods", "duties"])
+        for t in try root.tables("duties") {
+            try t.rejectUnknownKeys(["name", "every", "day", "kind", "to"])
+            guard let every = RecurringDuty.Every(rawValue: try t.string("every")) else {
+                throw t.error("every", "expected one of: \(RecurringDuty.Every.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let kind = RecurringDuty.Kind(rawValue: t.has("kind") ? try t.string("kind") : "meeting") else {
+                throw t.error("kind", "expected one of: \(RecurringDuty.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let to = try t.strings("to")
+            guard !to.isEmpty else { throw t.error("to", "name at least one unit or leader") }
+            config.duties.append(RecurringDuty(
+                name: try t.nonEmptyString("name"), every: every, day: t.has("day") ? try t.int("day", in: 1...28) : 1, kind: kind, to: to))
+        }
         if root.has("periods") {
             let t = try root.table("periods")
             try t.rejectUnknownKeys(["file"])

@@ -39,6 +39,8 @@ public protocol TimerQueries {
     func dailyReports(unit: String, from: Day) throws -> [DailyReport]
     /// The leaders registered for a unit.
     func leaders(ofUnit unit: String) throws -> [(name: String, address: String?)]
+    /// Whether a leader of that name is registered.
+    func leaderExists(_ name: String) throws -> Bool
     func unitAddress(_ name: String) throws -> String?
 }
 
@@ -49,6 +51,9 @@ struct DatabaseTimerQueries: TimerQueries {
     func deputies() throws -> [DeputyAssignment] { try SQLiteStore.deputies(db) }
     func briefing(place: String?, leader: String?) throws -> [BriefingCase] { try SQLiteStore.briefingCases(db, place: place, leader: leader) }
     func leaderAddress(_ name: String) throws -> String? { try String.fetchOne(db, sql: "SELECT address FROM leaders WHERE name = ?", arguments: [name]) }
+    func leaderExists(_ name: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM leaders WHERE name = ?)", arguments: [name]) ?? false
+    }
     func reminder(id: Int64) throws -> (reminder: Reminder, acked: Bool)? {
         try Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [id]).map { (Reminder(row: $0), ($0["acked_at"] as Int64?) != nil) }
     }
@@ -59,7 +64,7 @@ extension SQLiteStore {
     /// and its next time. A reminder to a leader also arms an acknowledgement timer `escalateAfter`
     /// seconds later (when given).
     public func fireTimers(
-        now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, dailyReports: Bool = false,
+        now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, dailyReports: Bool = false, duties: [String] = [],
         fire: (TimerItem, any TimerQueries) throws -> TimerOutcome
     ) throws -> (fired: Int, created: [Reminder]) {
         try pool.write { db in
@@ -75,6 +80,9 @@ extension SQLiteStore {
                 INSERT INTO timers (kind, key, next_fire_at) SELECT 'digest', name, 0 FROM leaders WHERE true
                 ON CONFLICT (kind, key) DO NOTHING
                 """)
+            for duty in duties {
+                try db.execute(sql: "INSERT INTO timers (kind, key, next_fire_at) VALUES ('duty', ?, 0) ON CONFLICT DO NOTHING", arguments: [duty])
+            }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM timers WHERE next_fire_at IS NOT NULL AND next_fire_at <= ? ORDER BY next_fire_at LIMIT ?
                 """, arguments: [now, limit])

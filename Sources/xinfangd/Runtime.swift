@@ -47,6 +47,7 @@ struct Runtime {
             escalateAfterSeconds: config.escalateAfterHours > 0 ? Int64(config.escalateAfterHours) * 3600 : nil,
             lateAfterSeconds: Int64(config.lateAfterSeconds))
         leaders.periods = periods
+        leaders.duties = config.duties
         return Runtime(
             config: config,
             settings: Engine.Settings(registry: registry, scheduling: scheduling, leaders: leaders, channels: notifiers.map(\.id)),
