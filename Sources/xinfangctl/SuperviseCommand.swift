@@ -8,7 +8,7 @@ import XinfangStore
 struct SuperviseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "supervise", abstract: "Supervision orders (督办单): issue, feedback, close, list, yellow cards.",
-        subcommands: [Issue.self, Feedback.self, Close.self, List.self, YellowCards.self])
+        subcommands: [Issue.self, Feedback.self, Close.self, List.self, YellowCards.self, Proposals.self])
 
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -135,6 +135,57 @@ struct SuperviseCommand: ParsableCommand {
             if json { return try printJSON(rows) }
             if rows.isEmpty { print("no unit on the yellow-card list as of \(day)") }
             for c in rows { print("黄牌 \(c.unit) since \(c.since ?? "?") · \(c.breaches) breach(es) in the window") }
+        }
+    }
+}
+
+extension SuperviseCommand {
+    /// `supervise proposals`: every missed statutory deadline proposes a 督办 (条例2022 第40条).
+    struct Proposals: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "督办 proposed for missed statutory deadlines (条例2022 第40条), with the command that issues each.")
+        @Option(help: "Only this unit.") var unit: String?
+        @Option(name: .customLong("as-of"), help: "As of this day (default: today).") var asOf: String?
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Row: Encodable {
+            var caseNumber: String
+            var unit: String
+            var deadline: String
+            var due: String
+            var outstanding: Bool
+            var article: String
+            var feedbackDue: String?
+            var command: String
+        }
+
+        func run() throws {
+            let context = try storeOptions.open()
+            let day = try asOf.map { try parseDay($0, option: "--as-of") } ?? today()
+            let registry = try context.registry
+            let calendar = try context.calendar
+            let issued = Set(try context.store.supervisionRecords().compactMap(\.order.caseNumber))
+            var rows: [Row] = []
+            try context.store.forEachOpenCase(unit: unit) { stored in
+                let facts = stored.timeline.facts
+                guard !issued.contains(facts.number) else { return }
+                let policy = registry.policy(forUnit: facts.unit)
+                let deadlines = policy.deadlines(for: stored.timeline, calendar: calendar, asOf: day)
+                for p in StandardSupervisionPolicy().proposals(for: deadlines, of: facts, policyID: policy.descriptor.id, issued: day, calendar: calendar) {
+                    rows.append(Row(
+                        caseNumber: p.caseNumber, unit: p.unit, deadline: p.deadline.rawValue, due: p.due.description, outstanding: p.outstanding,
+                        article: p.article, feedbackDue: p.feedbackDue?.description,
+                        command: "xinfangctl supervise issue DB-\(p.caseNumber)-\(p.deadline.rawValue) --case \(p.caseNumber) --kind 督办 --by 信访部门"
+                            + (p.feedbackDue == nil ? " --due YYYY-MM-DD" : "")))
+                }
+            }
+            if json { return try printJSON(rows) }
+            if rows.isEmpty { print("no missed deadline without a 督办 as of \(day)") }
+            for r in rows {
+                print("\(r.caseNumber) \(r.unit) \(r.deadline) due \(r.due)\(r.outstanding ? " (still outstanding)" : " (done late)") · \(r.article)")
+                print("    \(r.command)")
+            }
         }
     }
 }
