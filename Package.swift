@@ -69,7 +69,7 @@ let package = Package(
             name: "xinfangd",
             dependencies: [
                 "CLinux", "Systemd", "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangNotify",
-                "XinfangPlugins", "XinfangICS",
+                "XinfangPlugins", "XinfangICS", "XinfangReports",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

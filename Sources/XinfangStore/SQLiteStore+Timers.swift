@@ -119,6 +119,10 @@ extension SQLiteStore {
             let id = db.lastInsertedRowID
             for channel in channels { try insertDelivery.execute(arguments: [id, channel, now]) }
             if let escalateAfter, r.recipient.role == .leader { try armAck.execute(arguments: [String(id), now + escalateAfter]) }
+            if r.kind == "supervision" {
+                try AuditChain.append(db, actor: "xinfangd", action: "supervision.step", subject: r.caseNumber,
+                                      detail: "\(r.milestone) due \(r.due) → \(r.recipient.name)")
+            }
             if r.kind == "daily-report" && r.milestone == "overdue" {
                 try db.execute(sql: "INSERT INTO overdue (case_number, kind, due, recorded_at) VALUES (?, 'daily-report', ?, ?) ON CONFLICT DO NOTHING",
                                arguments: [r.unit, r.due.number, now])

@@ -5,6 +5,7 @@ import XinfangCore
 import XinfangEngine
 import XinfangFiles
 import XinfangICS
+import XinfangReports
 import XinfangNotify
 import XinfangPolicy
 import XinfangStore
@@ -68,6 +69,7 @@ final class Daemon {
                 result = try engine.step()
                 ServiceNotifier.watchdog()  // the loop made a step and the store answered
                 if result.createdCount > 0 { outboxes.forEach { $0.wake() } }
+                Set(result.created.filter { $0.kind == "duty" && $0.milestone == "bulletin" }.map(\.due)).forEach(writeScheduledBulletin)
                 if result.recomputed + result.fired > 0 || lastStatus.isEmpty {
                     try refreshStatus(moreWork: result.moreWork)
                     refreshCalendars()
@@ -109,6 +111,26 @@ final class Daemon {
         line += s.nextFireAt.map { runtime.settings.scheduling.time.format($0) } ?? "none"
         if recomputing > 0 { line += " · recomputing \(recomputing) case(s)" }
         return line
+    }
+
+    /// The bimonthly bulletin's files (Markdown, CSV, HTML) for the two months before `day`, in
+    /// `<state>/bulletins/`, written when its duty fires.
+    func writeScheduledBulletin(for day: Day) {
+        let (year, month, _) = day.civil
+        let end = Day(year: year, month: month, day: 1)!.adding(days: -1)
+        let (ey, em, _) = end.civil
+        let start = Day(year: em == 1 ? ey - 1 : ey, month: em == 1 ? 12 : em - 1, day: 1)!
+        let directory = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("bulletins").path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let bulletin = Bulletin.compute(cases: try store.bulletinCases(through: end), from: start, through: end, unit: nil)
+            for (ext, text) in [("md", bulletin.markdown()), ("csv", bulletin.csv()), ("html", bulletin.html())] {
+                try text.write(toFile: "\(directory)/\(start)_\(end).\(ext)", atomically: true, encoding: .utf8)
+            }
+            logger.notice("bulletin \(start)…\(end) written to \(directory)")
+        } catch {
+            logger.error("bulletin \(start)…\(end) not written: \(error)")
+        }
     }
 
     /// Keeps one `.ics` per leader in `<state>/calendars/` for calendar clients to subscribe to;
