@@ -111,28 +111,9 @@ enum ImportEventType: CaseIterable {
     case opinionReceived, resultReported, reviewRequested, reviewAnswered, recheckRequested, hearingStarted
     case hearingEnded, recheckAnswered, closed, evaluated
 
-    var name: String {
-        switch self {
-        case .received: "received"
-        case .forwarded: "forwarded"
-        case .assigned: "assigned"
-        case .objected: "objected"
-        case .accepted: "accepted"
-        case .notAccepted: "not_accepted"
-        case .extensionGranted: "extension"
-        case .opinionIssued: "opinion_issued"
-        case .opinionReceived: "opinion_received"
-        case .resultReported: "result_reported"
-        case .reviewRequested: "review_requested"
-        case .reviewAnswered: "review_answered"
-        case .recheckRequested: "recheck_requested"
-        case .hearingStarted: "hearing_started"
-        case .hearingEnded: "hearing_ended"
-        case .recheckAnswered: "recheck_answered"
-        case .closed: "closed"
-        case .evaluated: "evaluated"
-        }
-    }
+    /// The machine name, the same as `CaseEvent.Kind.name` (the cases are declared in the order of
+    /// `CaseEvent.Kind.allNames`).
+    var name: String { CaseEvent.Kind.allNames[Self.allCases.firstIndex(of: self)!] }
 
     /// The keys of this type beyond the common ones, as in timeline files.
     var ownKeys: UInt32 {
