@@ -45,6 +45,8 @@ public final class Engine: Sendable {
     let clock: any EngineClock
     let logger: Logger
     private let settings: Mutex<Settings>
+    /// Whether the timers the current settings imply were created (once per configuration).
+    private let timersEnsured = Mutex(false)
     public let batchSize: Int
 
     public init(store: any EngineStore, settings: Settings, clock: any EngineClock, logger: Logger, batchSize: Int = 1000) {
@@ -57,7 +59,10 @@ public final class Engine: Sendable {
 
     /// Replaces the settings; the next step uses them. Marks nothing dirty by itself: the caller
     /// decides what a change affects (`recomputeAll`).
-    public func reload(_ new: Settings) { settings.withLock { $0 = new } }
+    public func reload(_ new: Settings) {
+        settings.withLock { $0 = new }
+        timersEnsured.withLock { $0 = false }
+    }
 
     public var currentSettings: Settings { settings.withLock { $0 } }
 
@@ -68,6 +73,10 @@ public final class Engine: Sendable {
     public func step(maxRecomputeBatches: Int = 10, maxFireBatches: Int = 20, collectLimit: Int = 10_000) throws -> StepResult {
         var result = StepResult()
         let s = currentSettings
+        if !timersEnsured.withLock({ $0 }) {
+            try store.ensureTimers(dailyReports: !s.leaders.periods.periods.isEmpty, duties: s.leaders.duties.map(\.name))
+            timersEnsured.withLock { $0 = true }
+        }
         for _ in 0..<maxRecomputeBatches {
             let now = clock.now()
             let n = try store.recomputeDirty(limit: batchSize) { timeline, existing in
@@ -87,9 +96,7 @@ public final class Engine: Sendable {
             var (fired, created) = try store.fireDue(now: now, limit: batchSize, channels: s.channels, escalateAfter: escalate) {
                 s.scheduling.fire($0, now: now)
             }
-            let timers = try store.fireTimers(now: now, limit: batchSize, channels: s.channels, escalateAfter: escalate,
-                                              dailyReports: !s.leaders.periods.periods.isEmpty,
-                                              duties: s.leaders.duties.map(\.name)) { item, queries in
+            let timers = try store.fireTimers(now: now, limit: batchSize, channels: s.channels, escalateAfter: escalate) { item, queries in
                 try s.leaders.fire(item, now: now, queries: queries)
             }
             fired += timers.fired

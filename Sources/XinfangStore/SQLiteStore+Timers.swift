@@ -64,25 +64,10 @@ extension SQLiteStore {
     /// and its next time. A reminder to a leader also arms an acknowledgement timer `escalateAfter`
     /// seconds later (when given).
     public func fireTimers(
-        now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, dailyReports: Bool = false, duties: [String] = [],
+        now: Int64, limit: Int, channels: [String], escalateAfter: Int64?,
         fire: (TimerItem, any TimerQueries) throws -> TimerOutcome
     ) throws -> (fired: Int, created: [Reminder]) {
         try pool.write { db in
-            // With escalation-risk periods configured, every unit has a daily-report timer.
-            if dailyReports {
-                try db.execute(sql: """
-                    INSERT INTO timers (kind, key, next_fire_at) SELECT 'daily-report', name, 0 FROM units WHERE true
-                    ON CONFLICT (kind, key) DO NOTHING
-                    """)
-            }
-            // Leaders without a digest timer get one (new leaders, or a store from before timers).
-            try db.execute(sql: """
-                INSERT INTO timers (kind, key, next_fire_at) SELECT 'digest', name, 0 FROM leaders WHERE true
-                ON CONFLICT (kind, key) DO NOTHING
-                """)
-            for duty in duties {
-                try db.execute(sql: "INSERT INTO timers (kind, key, next_fire_at) VALUES ('duty', ?, 0) ON CONFLICT DO NOTHING", arguments: [duty])
-            }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM timers WHERE next_fire_at IS NOT NULL AND next_fire_at <= ? ORDER BY next_fire_at LIMIT ?
                 """, arguments: [now, limit])
@@ -133,6 +118,27 @@ extension SQLiteStore {
                 lateBySeconds: r.lateBySeconds))
         }
         return created
+    }
+
+    /// Makes sure the timers the configuration implies exist: a digest timer per leader, a
+    /// daily-report timer per unit (with escalation-risk periods), one per recurring duty. Run once
+    /// per configuration; leaders and units added later arm their own (`addLeader`, `addUnit`).
+    public func ensureTimers(dailyReports: Bool, duties: [String]) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO timers (kind, key, next_fire_at) SELECT 'digest', name, 0 FROM leaders WHERE true
+                ON CONFLICT (kind, key) DO NOTHING
+                """)
+            if dailyReports {
+                try db.execute(sql: """
+                    INSERT INTO timers (kind, key, next_fire_at) SELECT 'daily-report', name, 0 FROM units WHERE true
+                    ON CONFLICT (kind, key) DO NOTHING
+                    """)
+            }
+            for duty in duties {
+                try db.execute(sql: "INSERT INTO timers (kind, key, next_fire_at) VALUES ('duty', ?, 0) ON CONFLICT DO NOTHING", arguments: [duty])
+            }
+        }
     }
 
     /// The earliest timer, if any.

@@ -134,8 +134,10 @@ public protocol EngineStore: Sendable {
     /// the reminders created (those whose dedupe key already existed are not returned).
     func fireDue(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder])
     /// Fires up to `limit` due timers (receptions, digests, escalations); see `SQLiteStore.fireTimers`.
-    func fireTimers(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, dailyReports: Bool, duties: [String],
+    func fireTimers(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?,
                     fire: (TimerItem, any TimerQueries) throws -> TimerOutcome) throws -> (fired: Int, created: [Reminder])
+    /// Makes sure the timers a configuration implies exist (digests, daily reports, duties).
+    func ensureTimers(dailyReports: Bool, duties: [String]) throws
     /// The earliest `next_fire_at` of deadlines and timers, if any.
     func nextFireAt() throws -> Int64?
     /// Marks every open case for recomputation (after a reload changed policies or calendars).

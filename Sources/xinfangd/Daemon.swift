@@ -30,6 +30,7 @@ final class Daemon {
     let watchdogTimeout: Int32
     let faultsAllowed = ProcessInfo.processInfo.environment["XINFANG_TEST_FAULTS"] == "1"
     private var lastStatus = ""
+    private var lastStatusAt: Int64 = 0
     private var lastCalendars: Int64 = 0
 
     init(runtime: Runtime, configPath: String?, demo: Bool, logger: Logger) throws {
@@ -159,7 +160,12 @@ final class Daemon {
         }
     }
 
+    /// Counting over a large store is not free: during a long catch-up or recomputation the line
+    /// is refreshed at most every 5 seconds.
     private func refreshStatus(moreWork: Bool) throws {
+        let now = SystemClock().now()
+        if moreWork && now - lastStatusAt < 5 && !lastStatus.isEmpty { return }
+        lastStatusAt = now
         let line = statusLine(try store.summary(today: today(), soonDays: 3), recomputing: moreWork ? try store.dirtyCaseCount() : 0)
         if line != lastStatus {
             ServiceNotifier.status(line)
