@@ -23,6 +23,8 @@ let package = Package(
     targets: [
         // Pure domain: days, working-day calendars, case timelines, deadline arithmetic. No I/O.
         .target(name: "XinfangCore"),
+        // The wall clock the processes read, and the test clock injected in test mode.
+        .target(name: "XinfangClock"),
         // The policy plugin API: protocols, descriptors, the registry, built-in national policies.
         .target(name: "XinfangPolicy", dependencies: ["XinfangCore"]),
         // Files at the edge: calendar TOML, case timeline TOML/JSON, with file:line:field errors.
@@ -34,7 +36,7 @@ let package = Package(
         .target(
             name: "XinfangStore",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangReports",
+                "XinfangCore", "XinfangPolicy", "XinfangReports", "XinfangClock",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -43,7 +45,7 @@ let package = Package(
         .target(
             name: "XinfangEngine",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangStore", "XinfangICS",
+                "XinfangCore", "XinfangPolicy", "XinfangStore", "XinfangICS", "XinfangClock",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -69,7 +71,7 @@ let package = Package(
             name: "xinfangd",
             dependencies: [
                 "CLinux", "Systemd", "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangNotify",
-                "XinfangPlugins", "XinfangICS", "XinfangReports",
+                "XinfangPlugins", "XinfangICS", "XinfangReports", "XinfangClock",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -97,11 +99,13 @@ let package = Package(
         .testTarget(name: "XinfangCoreTests", dependencies: ["XinfangCore"]),
         .testTarget(name: "XinfangPolicyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles"]),
         .testTarget(name: "XinfangFilesTests", dependencies: ["XinfangCore", "XinfangFiles"]),
-        .testTarget(name: "CLITests", dependencies: ["XinfangCore"]),
+        // What several test targets share: the simulated test clock.
+        .target(name: "XinfangTesting", dependencies: ["XinfangCore"], path: "Tests/XinfangTesting"),
+        .testTarget(name: "CLITests", dependencies: ["XinfangCore", "XinfangTesting"]),
         // Runs the real xinfangd and xinfangctl binaries against real SQLite files and Maildirs.
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["XinfangCore", "XinfangStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["XinfangCore", "XinfangStore", "XinfangTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "XinfangPluginsTests",
@@ -117,7 +121,7 @@ let package = Package(
         .testTarget(name: "XinfangReportsTests", dependencies: ["XinfangCore", "XinfangReports"]),
         // Talks to a real journald (scripts/ci/start-journald) and a notify socket the test binds.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "SystemdIntegrationTests", dependencies: []),
+        .testTarget(name: "SystemdIntegrationTests", dependencies: ["XinfangTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

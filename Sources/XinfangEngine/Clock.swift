@@ -1,4 +1,5 @@
 import Foundation
+import XinfangClock
 public import XinfangCore
 
 /// Where the engine reads the time. Tests inject a simulated clock and run months in milliseconds.
@@ -7,10 +8,10 @@ public protocol EngineClock: Sendable {
     func now() -> Int64
 }
 
-/// The system's wall clock.
+/// The system's wall clock (or, in test mode, the test clock: `WallClock`).
 public struct SystemClock: EngineClock {
     public init() {}
-    public func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+    public func now() -> Int64 { WallClock.now() }
 }
 
 /// Local time in the configured zone: a fixed UTC offset (Asia/Shanghai is UTC+8 with no daylight

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import XinfangCore
+import XinfangClock
 
 /// The embedded store: GRDB on one SQLite file in WAL mode, shared by `xinfangd` and `xinfangctl`.
 ///
@@ -33,7 +34,7 @@ public final class SQLiteStore: Sendable {
     }
 
     /// Unix seconds now (for `recorded_at` columns).
-    static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+    static func now() -> Int64 { WallClock.now() }
 }
 
 // MARK: - Row mapping

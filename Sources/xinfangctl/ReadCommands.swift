@@ -9,7 +9,7 @@ import XinfangStore
 
 enum ReadSupport {
     /// Unix seconds now.
-    static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+    static func now() -> Int64 { SystemClock().now() }
 
     /// Refuses (exit 2) a case number the store does not know.
     static func requireCase(_ number: String, in store: SQLiteStore) throws {

@@ -255,7 +255,7 @@ extension CalendarCommand {
                 leader: leader, occurrences: try context.occurrences(from: from, through: today().adding(days: days)),
                 cases: try context.liveBriefing(leader: leader), reception: context.receptionPolicy,
                 reminders: StandardReminderPolicy(leadWorkingDays: context.config.leadWorkingDays), time: context.time, calendar: try context.calendar)
-            let stamp = Int64(Date().timeIntervalSince1970)
+            let stamp = ReadSupport.now()
             if let output {
                 do throws(ICSWriteError) { try ics.write(to: output, stamp: stamp) } catch { throw InputFailure(message: error.description) }
             } else {

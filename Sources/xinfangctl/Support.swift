@@ -1,6 +1,7 @@
 import Foundation
 import XinfangCore
 import XinfangFiles
+import XinfangEngine
 
 extension CalendarOptions {
     /// Loads the calendar, turning its file errors into an input failure.
@@ -18,7 +19,7 @@ func today() -> Day {
     let zone = ProcessInfo.processInfo.environment["TZ"].flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "Asia/Shanghai")!
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = zone
-    let c = calendar.dateComponents([.year, .month, .day], from: Date())
+    let c = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(SystemClock().now())))
     return Day(year: c.year!, month: c.month!, day: c.day!)!
 }
 

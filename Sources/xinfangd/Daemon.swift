@@ -224,7 +224,7 @@ final class Daemon {
                     return try store.nextDeliveryAt()
                 } catch {
                     logger.error("outbox \(notifier.id) failed: \(error)", metadata: .xinfang(.deliveryFailed))
-                    return Int64(Date().timeIntervalSince1970) + 60
+                    return SystemClock().now() + 60
                 }
             }
         }

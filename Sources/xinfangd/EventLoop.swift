@@ -1,6 +1,7 @@
 import CLinux
 import Foundation
 import XinfangFiles
+import XinfangClock
 
 /// What woke the daemon's loop.
 struct Wakeup: OptionSet {
@@ -70,9 +71,9 @@ final class EventLoop {
     /// step, or `timeoutMilliseconds` (for the watchdog; -1 = none). Returns everything that woke it.
     func wait(until wallClock: Int64?, timeoutMilliseconds: Int32) -> Wakeup {
         // With nothing scheduled the timer is still armed far ahead, so that a clock step is noticed.
-        let target = wallClock ?? (Int64(Date().timeIntervalSince1970) + 366 * 86_400)
+        let target = wallClock ?? (WallClock.now() + 366 * 86_400)
         var spec = itimerspec()
-        spec.it_value.tv_sec = time_t(max(target, 1))
+        spec.it_value.tv_sec = time_t(max(WallClock.realInstant(target), 1))
         timerfd_settime(timerFD, Int32(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET), &spec, nil)
         var fds = [
             pollfd(fd: timerFD, events: Int16(POLLIN), revents: 0),
@@ -156,7 +157,7 @@ final class OutboxThread: @unchecked Sendable {
         defer { done.signal() }
         while !shouldStop {
             let next = work()
-            let now = Int64(Date().timeIntervalSince1970)
+            let now = WallClock.now()
             let timeout: Int32 = next.map { Int32(clamping: max(0, ($0 - now)) * 1000) } ?? -1
             var fd = pollfd(fd: eventFD, events: Int16(POLLIN), revents: 0)
             if poll(&fd, 1, timeout) > 0 {

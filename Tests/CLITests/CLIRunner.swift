@@ -1,4 +1,5 @@
 import Foundation
+import XinfangTesting
 
 /// Runs the real `xinfangctl` binary built next to the test bundle, from the package root.
 enum CLI {
@@ -29,6 +30,7 @@ enum CLI {
         process.currentDirectoryURL = packageRoot
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "XINFANG_CALENDARS")
+        for (k, v) in TestClock.environment { env[k] = v }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let input = Pipe(), output = Pipe(), error = Pipe()

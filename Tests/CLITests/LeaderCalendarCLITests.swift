@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XinfangTesting
 
 @Suite("xinfangctl calendar ics through a real iCalendar parser")
 struct LeaderCalendarCLITests {
@@ -7,6 +8,9 @@ struct LeaderCalendarCLITests {
     func icsRoundTrip() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-ics-\(UUID().uuidString)").path
         let store = ["--store", dir + "/x.sqlite"]
+        // The fixture's dates are absolute (Nov–Dec 2026) and a calendar holds the days around today:
+        // the clock is pinned to Tue 2026-12-01.
+        let clock = TestClock.environment(pinnedAt: "2026-12-01T10:00:00+08:00")
         for args in [
             ["unit", "add", "县人社局"], ["leader", "add", "王副县长"],
             ["case", "add", "XF-2026-000321", "--received", "2026-11-02", "--category", "申诉求决", "--unit", "县人社局", "--leader", "王副县长", "--place", "城关镇", "--title", "拖欠工资"],
@@ -14,12 +18,12 @@ struct LeaderCalendarCLITests {
             ["reception", "rule", "add", "wang-cgz", "--leader", "王副县长", "--place", "城关镇", "--monthly", "10,20", "--from", "2026-01-01"],
             ["reception", "cancel", "wang-cgz", "2026-12-20"],
         ] {
-            let r = try CLI.run(args + store)
+            let r = try CLI.run(args + store, environment: clock)
             #expect(r.status == 0, "\(args): \(r.stderr)")
         }
         let first = dir + "/a.ics", second = dir + "/b.ics"
-        #expect(try CLI.run(["calendar", "ics", "--leader", "王副县长", "--output", first] + store).status == 0)
-        #expect(try CLI.run(["calendar", "ics", "--leader", "王副县长", "--output", second] + store).status == 0)
+        #expect(try CLI.run(["calendar", "ics", "--leader", "王副县长", "--output", first] + store, environment: clock).status == 0)
+        #expect(try CLI.run(["calendar", "ics", "--leader", "王副县长", "--output", second] + store, environment: clock).status == 0)
         let script = """
             import sys, json
             from icalendar import Calendar

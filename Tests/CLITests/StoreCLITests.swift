@@ -1,20 +1,36 @@
 import Foundation
 import Testing
 import XinfangCore
+import XinfangTesting
 
 /// A temporary store, filled and read with the real `xinfangctl` (and, for reminders, `xinfangd`).
 private struct TempStore {
     let dir: URL
     var path: String { dir.appendingPathComponent("x.sqlite").path }
-    /// The checkout's configuration with this store; `RUNTIME_DIRECTORY` keeps nudges in `dir`.
+    /// A configuration of its own (never the shipped one, whose duties fire on the 1st and 16th):
+    /// the checkout's calendars and this store; `RUNTIME_DIRECTORY` keeps nudges in `dir`.
     var config: String { dir.appendingPathComponent("xinfangd.toml").path }
-    var environment: [String: String] { ["TZ": "Asia/Shanghai", "RUNTIME_DIRECTORY": dir.path] }
+    /// The test clock, or one pinned to an instant for tests whose fixtures are absolute dates.
+    let clock: [String: String]
+    var environment: [String: String] { clock.merging(["TZ": "Asia/Shanghai", "RUNTIME_DIRECTORY": dir.path]) { $1 } }
 
-    init() throws {
+    /// Today in Asia/Shanghai on this store's clock.
+    let today: () -> Day
+
+    init(pinnedAt instant: String? = nil) throws {
+        clock = instant.map(TestClock.environment(pinnedAt:)) ?? TestClock.environment
+        today = { TestClock.today(startingAt: instant ?? TestClock.startInstant) }
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let base = try String(contentsOfFile: CLI.packageRoot.path + "/etc/xinfangd.toml", encoding: .utf8)
-        try (base + "\n[store]\npath = \"\(path)\"\n").write(toFile: config, atomically: true, encoding: .utf8)
+        try """
+            [store]
+            path = "\(path)"
+            [calendar]
+            directory = "\(CLI.packageRoot.path)/etc/calendars"
+            [policy]
+            default = "cn-2022"
+
+            """.write(toFile: config, atomically: true, encoding: .utf8)
     }
 
     func run(_ arguments: [String]) throws -> CLI.Result {
@@ -72,13 +88,6 @@ private struct TempStore {
     }
 }
 
-/// Today in Asia/Shanghai, as the commands judge it.
-private func today() -> Day {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-    let c = calendar.dateComponents([.year, .month, .day], from: Date())
-    return Day(year: c.year!, month: c.month!, day: c.day!)!
-}
 
 private func items(_ json: [String: Any]) -> [[String: Any]] { json["items"] as? [[String: Any]] ?? [] }
 
@@ -166,12 +175,13 @@ struct StoreCLITests {
 
     @Test("due --overdue lists the D6 rolled forward to 2026-10-08; due --within includes it and the near ones only")
     func due() throws {
-        let store = try TempStore()
+        // The fixture's D6 (2026-10-08) is overdue from 10-09 on: the clock is pinned after it.
+        let store = try TempStore(pinnedAt: "2026-12-01T10:00:00+08:00")
         try store.directory()
         try importedOverdueCase(store)
         // A case received and accepted yesterday: its D6 is 60 days later (or a few more, rolled
         // forward), so beyond 7 days and within 90; its D1 was met on acceptance.
-        let yesterday = today().adding(days: -1).description
+        let yesterday = store.today().adding(days: -1).description
         try store.ok("case", "add", "XF-2026-000003", "--received", yesterday, "--category", "申诉求决", "--unit", "县人社局")
         try store.ok("event", "add", "XF-2026-000003", "accepted", "--on", yesterday)
 
@@ -183,7 +193,7 @@ struct StoreCLITests {
         #expect(item["due"] as? String == "2026-10-08")
         #expect(item["weekday"] as? String == "周四")
         #expect(item["overdue"] as? Bool == true)
-        #expect(item["daysLeft"] as? Int == Day("2026-10-08")! - today())
+        #expect(item["daysLeft"] as? Int == Day("2026-10-08")! - store.today())
         #expect(item["unit"] as? String == "县人社局")
         #expect(item["leader"] as? String == "王副县长")
         #expect(item["article"] as? String == "条例2022 第34条")
@@ -239,10 +249,11 @@ struct StoreCLITests {
 
     @Test("with the daemon: stored deadlines, overdue reminders, status counts, reminders ack (签收) once")
     func daemonReminders() throws {
-        let store = try TempStore()
+        // The fixture's D6 (2026-10-08) is overdue from 10-09 on: the clock is pinned after it.
+        let store = try TempStore(pinnedAt: "2026-12-01T10:00:00+08:00")
         try store.directory()
         try importedOverdueCase(store)
-        let yesterday = today().adding(days: -1).description
+        let yesterday = store.today().adding(days: -1).description
         try store.ok("case", "add", "XF-2026-000003", "--received", yesterday, "--category", "申诉求决", "--unit", "县人社局")
         try store.ok("event", "add", "XF-2026-000003", "accepted", "--on", yesterday)
 
@@ -252,7 +263,7 @@ struct StoreCLITests {
         daemon.executableURL = CLI.binary.deletingLastPathComponent().appendingPathComponent("xinfangd")
         daemon.arguments = ["--config", store.config]
         daemon.currentDirectoryURL = CLI.packageRoot
-        var environment = ProcessInfo.processInfo.environment.merging(store.environment) { $1 }
+        var environment = ProcessInfo.processInfo.environment.merging(TestClock.environment) { $1 }.merging(store.environment) { $1 }
         environment.removeValue(forKey: "XINFANG_CALENDARS")
         daemon.environment = environment
         daemon.standardOutput = FileHandle.nullDevice
@@ -304,7 +315,8 @@ struct StoreCLITests {
 
     @Test("agenda lists a never-scheduled case's milestones: 10 and 3 working days before 2026-12-08, due day, first day overdue")
     func agendaForDirtyCase() throws {
-        let store = try TempStore()
+        // Pinned before the first milestone (11-24), so that none of them is late yet.
+        let store = try TempStore(pinnedAt: "2026-11-20T08:00:00+08:00")
         try acceptedCase(store)
         // D6 due Tue 2026-12-08 (see acceptedCase). Counting working days back in the 2026 calendar
         // (no holiday or make-up day after 10-10): 12-07 Mon 1, 12-04 Fri 2, 12-03 Thu 3, 12-02 4,

@@ -45,7 +45,7 @@ struct CrashTests {
             try sandbox.read { db in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE dirty = 1") == 0
                     && Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE state = 'pending'") == 0
-                    && Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadlines WHERE next_fire_at <= strftime('%s','now')") == 0
+                    && Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadlines WHERE next_fire_at <= ?", arguments: [TestClock.now()]) == 0
             }
         }
         #expect(settled)

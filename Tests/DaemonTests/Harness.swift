@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+@_exported import XinfangTesting
 
 /// A sandbox for one daemon test: its own store, runtime directory, Maildir and configuration,
 /// and helpers to run the real `xinfangd` and `xinfangctl` built next to the test bundle.
@@ -40,15 +41,16 @@ struct Sandbox {
         var env = ProcessInfo.processInfo.environment
         env["RUNTIME_DIRECTORY"] = runtime
         for key in ["STATE_DIRECTORY", "CONFIGURATION_DIRECTORY", "NOTIFY_SOCKET", "WATCHDOG_USEC", "XINFANG_CALENDARS"] { env.removeValue(forKey: key) }
+        env.merge(TestClock.environment) { $1 }
         return env
     }
 
     /// Starts xinfangd; its stderr goes to a log file in the sandbox.
-    func startDaemon() throws -> Process {
+    func startDaemon(environment: [String: String]? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Sandbox.binary("xinfangd"))
         process.arguments = ["--config", config]
-        process.environment = environment
+        process.environment = environment ?? self.environment
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         if !FileManager.default.fileExists(atPath: root + "/xinfangd.log") {
             _ = FileManager.default.createFile(atPath: root + "/xinfangd.log", contents: nil)
@@ -113,13 +115,4 @@ struct Sandbox {
         }
         return ids
     }
-}
-
-/// Local date arithmetic for fixtures: today in Asia/Shanghai plus `days`.
-func shanghaiDate(daysFromToday days: Int) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-    let date = calendar.date(byAdding: .day, value: days, to: Date())!
-    let c = calendar.dateComponents([.year, .month, .day], from: date)
-    return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
 }

@@ -58,7 +58,7 @@ struct PluginDaemonTests {
         try FileManager.default.copyItem(atPath: try Self.built("libXinfangSpool.so"), toPath: plugins + "/libXinfangSpool.so")
         try (base + "\n[notify.plugin.spool]\ndirectory = \"\(sandbox.root)/spool\"\n\n[policy.units]\n\"县人社局\" = \"cn-zj\"\n")
             .write(toFile: sandbox.config, atomically: true, encoding: .utf8)
-        let reloadedAt = Int64(Date().timeIntervalSince1970)
+        let reloadedAt = TestClock.now()
         kill(daemon.processIdentifier, SIGHUP)
         #expect(try sandbox.wait(seconds: 20) {
             try sandbox.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM deadlines WHERE policy = 'cn-zj'") ?? 0 } > 0

@@ -1,4 +1,5 @@
 import Foundation
+import XinfangTesting
 import Testing
 
 /// The real units/xinfangd.service under a systemd user manager: readiness, status, journal fields,

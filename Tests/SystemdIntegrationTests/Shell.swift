@@ -1,4 +1,5 @@
 import Foundation
+import XinfangTesting
 
 /// The finished run of a command: exit status and what it printed.
 struct Output: CustomStringConvertible {
@@ -28,7 +29,7 @@ enum Shell {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command.hasPrefix("/") ? command : "/usr/bin/env")
         process.arguments = command.hasPrefix("/") ? arguments : [command] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(TestClock.environment) { $1 }.merging(environment) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
         let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
         process.standardOutput = outHandle

@@ -1,4 +1,5 @@
 import Foundation
+import XinfangTesting
 
 /// The real `units/xinfangd.service`, run by the systemd user manager that
 /// `scripts/ci/start-user-manager` starts for root (XDG_RUNTIME_DIR=/run/user/0).
@@ -12,7 +13,8 @@ import Foundation
 ///   a mount point, ProtectKernelTunables=/ProtectControlGroups=/ProtectProc=/ProcSubset= leave the
 ///   service an empty /run (no NOTIFY_SOCKET, no journal); without /run/systemd/inaccessible/,
 ///   ProtectKernelTunables=/ProtectKernelLogs= fail with 226/NAMESPACE.
-/// Test-only additions: XINFANG_TEST_FAULTS=1 (the `xinfangctl debug hang` switch), a working
+/// Test-only additions: XINFANG_TEST_FAULTS=1 (the `xinfangctl debug hang` switch) with the test
+/// clock (`XINFANG_TEST_NOW`), a working
 /// directory, and an unsandboxed ExecStopPost= that records how the main process ended.
 struct UserService {
     static let runtimeDirectory = "/run/user/0"
@@ -83,6 +85,8 @@ struct UserService {
             "ExecStart=", "ExecStart=\(Shell.built("xinfangd"))",
             "WorkingDirectory=\(Shell.packageRoot)",
             "Environment=XINFANG_TEST_FAULTS=1",
+            // The test clock (test mode only), shared with the xinfangctl runs of the test.
+            "Environment=XINFANG_TEST_NOW=\(TestClock.startInstant) XINFANG_TEST_NOW_SINCE=\(TestClock.realStart)",
             "ExecStopPost=+/bin/sh -c 'echo \"$$SERVICE_RESULT $$EXIT_CODE $$EXIT_STATUS\" >> \(directory)/exits'",
         ] + extraService
         dropIn = lines.joined(separator: "\n") + "\n"
@@ -248,11 +252,3 @@ extension Output {
     }
 }
 
-/// Today in Asia/Shanghai plus `days`, as YYYY-MM-DD.
-func shanghaiDate(daysFromToday days: Int) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-    let date = calendar.date(byAdding: .day, value: days, to: Date())!
-    let c = calendar.dateComponents([.year, .month, .day], from: date)
-    return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-}
