@@ -40,6 +40,12 @@ public enum TestClock {
         ["XINFANG_TEST_FAULTS": "1", "XINFANG_TEST_NOW": startInstant, "XINFANG_TEST_NOW_SINCE": String(realStart)]
     }
 
+    /// Variables that put a process on a clock showing `instant` now (not at the test process's
+    /// start): for a test that waits for a moment a few seconds ahead.
+    public static func environment(showingNow instant: String) -> [String: String] {
+        ["XINFANG_TEST_FAULTS": "1", "XINFANG_TEST_NOW": instant, "XINFANG_TEST_NOW_SINCE": String(Int64(Date().timeIntervalSince1970))]
+    }
+
     /// Variables that put a process on a clock pinned to `instant` for a test whose fixtures are
     /// absolute dates (it still advances in real time from the test process's start).
     public static func environment(pinnedAt instant: String) -> [String: String] {
