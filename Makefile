@@ -47,11 +47,15 @@ INSTALL ?= install
 # The unit as installed: ExecStart= at $(SBINDIR), calendars at $(DATADIR) and plugins at
 # $(PLUGINDIR) when those are not the places xinfangd looks by default.
 UNIT_SED = -e 's|^ExecStart=/usr/sbin/xinfangd|ExecStart=$(SBINDIR)/xinfangd|'
+UNIT_ENV :=
 ifneq ($(DATADIR),/usr/share/xinfang)
-UNIT_SED += -e 's|^ExecStart=.*|Environment=XINFANG_CALENDARS=$(DATADIR)/calendars\n&|'
+UNIT_ENV := $(UNIT_ENV)Environment=XINFANG_CALENDARS=$(DATADIR)/calendars\n
 endif
 ifneq ($(PLUGINDIR),/usr/lib/xinfang/plugins)
-UNIT_SED += -e 's|^ExecStart=.*|Environment=XINFANG_PLUGINS=$(PLUGINDIR)\n&|'
+UNIT_ENV := $(UNIT_ENV)Environment=XINFANG_PLUGINS=$(PLUGINDIR)\n
+endif
+ifneq ($(UNIT_ENV),)
+UNIT_SED += -e 's|^ExecStart=.*|$(UNIT_ENV)&|'
 endif
 
 .PHONY: all build install uninstall check-units check-install
