@@ -126,7 +126,7 @@ ifeq ($(DESTDIR),)
 endif
 
 uninstall:
-	rm -f "$(DESTDIR)$(SBINDIR)/xinfangd" "$(DESTDIR)$(BINDIR)/xinfangctl"
+	rm -f "$(DESTDIR)$(SBINDIR)/xinfangd" "$(DESTDIR)$(BINDIR)/xinfangctl" "$(DESTDIR)$(BINDIR)/xinfangd"  # (bin: before sbin)
 	rm -f "$(DESTDIR)$(MANDIR)/man8/xinfangd.8" "$(DESTDIR)$(MANDIR)/man1/xinfangctl.1" "$(DESTDIR)$(MANDIR)/man5/xinfangd.toml.5"
 	rm -f "$(DESTDIR)$(BASHCOMPDIR)/xinfangctl" "$(DESTDIR)$(ZSHCOMPDIR)/_xinfangctl" "$(DESTDIR)$(FISHCOMPDIR)/xinfangctl.fish"
 	rm -rf "$(DESTDIR)$(SWIFTLIBDIR)"
