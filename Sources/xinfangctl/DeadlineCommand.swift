@@ -24,10 +24,9 @@ struct DeadlineCommand: ParsableCommand {
 
         func run() throws {
             let calendar = try calendarOptions.load()
-            let input = readStandardInput()
             let output: [UInt8]
             do throws(InputError) {
-                output = try input.withUnsafeBufferPointer { buffer throws(InputError) in
+                output = try withStandardInput { buffer throws(InputError) in
                     try DeadlineBatch.run(buffer, calendar: calendar)
                 }
             } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import XinfangCore
 
 /// `xinfangctl`: the operator's and the bureau's command line, shaped like systemctl (noun, verb, target).
 @main
@@ -11,6 +12,7 @@ struct Xinfangctl: ParsableCommand {
             Exit codes: 0 ok, 1 runtime failure, 2 usage or input error (with file:line:field).
             Dates are local dates (Asia/Shanghai); a deadline is due by the end of its day.
             """,
+        version: "xinfangctl \(XinfangVersion.current)",
         subcommands: [
             UnitCommand.self, LeaderCommand.self, CaseCommand.self, EventCommand.self, ImportCommand.self, ReceptionCommand.self, SuperviseCommand.self, PeriodCommand.self, RiskCommand.self, ReportCommand.self, PluginsCommand.self, DebugCommand.self,
             DeadlineCommand.self, CalendarCommand.self, PolicyCommand.self,

@@ -4,11 +4,12 @@ import XinfangCore
 import Systemd
 import XinfangFiles
 
-// xinfangd [--config FILE] [--check-config] [--demo]
+// xinfangd [--config FILE] [--check-config] [--demo] [--version]
 //   --check-config  read and validate the configuration and calendars, print a summary, exit 0 or 2
 //   --demo          run on a demo store in ./var/demo seeded from etc/demo (the README's run command)
+//   --version       print `xinfangd VERSION` and exit 0
 
-let usage = "usage: xinfangd [--config FILE] [--check-config] [--demo]"
+let usage = "usage: xinfangd [--config FILE] [--check-config] [--demo] [--version]"
 var configPath: String?
 var checkOnly = false
 var demo = false
@@ -21,6 +22,7 @@ while let argument = arguments.popFirst() {
     case "--check-config": checkOnly = true
     case "--demo": demo = true
     case "-h", "--help": print(usage); exit(0)
+    case "--version": print("xinfangd \(XinfangVersion.current)"); exit(0)
     default: FileHandle.standardError.write(Data("xinfangd: unknown argument \(argument)\n\(usage)\n".utf8)); exit(2)
     }
 }

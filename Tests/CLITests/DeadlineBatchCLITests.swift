@@ -70,4 +70,42 @@ struct DeadlineBatchCLITests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("2025.toml:4:workdays[0].date"))
     }
+
+    /// Runs `xinfangctl deadline batch` with standard input redirected from a regular file (the
+    /// shape of `xinfangctl deadline batch < requests.txt`), not a pipe.
+    static func runFromFile(_ text: String) throws -> CLI.Result {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString).txt")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["deadline", "batch"]
+        process.currentDirectoryURL = CLI.packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "XINFANG_CALENDARS")
+        process.environment = env
+        let input = try FileHandle(forReadingFrom: file)
+        defer { try? input.close() }
+        let output = Pipe(), error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLI.Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test("standard input from a file answers the same as from a pipe, and refuses the same")
+    func fromFile() throws {
+        // 09-26 + 15 = Sat 10-11 (make-up); after Tue 09-30: Thu 10-09, Fri 10-10, Sat 10-11, Mon 13, Tue 14.
+        let good = try Self.runFromFile("2025-09-26 15 cal\n2025-09-30 5 work\n")
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout == "2025-10-11\n2025-10-14\n")
+        let bad = try Self.runFromFile("2025-09-26 15 cal\n2025-09-30 5 wrok\n")
+        #expect(bad.status == 2)
+        #expect(bad.stdout == "")
+        #expect(bad.stderr.hasPrefix("stdin:2:mode: "))
+    }
 }

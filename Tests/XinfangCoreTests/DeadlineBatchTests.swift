@@ -78,6 +78,19 @@ struct DeadlineBatchTests {
         #expect(try run(input, calendar).get() == "2025-10-09\n2025-10-11\n2025-10-10\n")
     }
 
+    @Test("leading zeros in the count, a CR at the end of the input, a last line without LF")
+    func lineEdges() throws {
+        // 0000001 is 1: Tue 09-30 → Thu 10-09; Fri 09-26 + 15 = Sat 10-11 (make-up); the CR before
+        // the end of the input is a line end too.
+        #expect(try run("2025-09-30 0000001 work\n2025-09-26 15 cal\r", calendar).get() == "2025-10-09\n2025-10-11\n")
+        // Fri 09-26 + 5 working days: Sun 28, Mon 29, Tue 30, Thu 10-09, Fri 10-10.
+        #expect(try run("2025-09-26 5 work\n2025-09-26 5 work", calendar).get() == "2025-10-10\n2025-10-10\n")
+        // A batch as large as a bulk request: every answer, in order, whatever the buffer sizes.
+        let many = String(repeating: "2025-09-30 1 work\n2025-12-31 3 work\n", count: 50_000)
+        // Wed 12-31 + 3: 元旦 01-01…01-03 off, Sun 2026-01-04 make-up (1), Mon 01-05 (2), Tue 01-06 (3).
+        #expect(try run(many, calendar).get() == String(repeating: "2025-10-09\n2026-01-06\n", count: 50_000))
+    }
+
     @Test("malformed lines give stdin:LINE:FIELD errors", arguments: [
         ("2025-09-30 1 work\n2025-02-29 1 work\n", 2, "date"),   // no 29 February in 2025
         ("2025/09/30 1 work\n", 1, "date"),

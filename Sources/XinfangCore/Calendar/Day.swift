@@ -125,6 +125,22 @@ extension Day: CustomStringConvertible, LosslessStringConvertible {
         out.append(UInt8(0x30 + d % 10))
     }
 
+    /// Writes the ten bytes `YYYY-MM-DD` (years 0…9999) at `out`.
+    @inlinable public func writeISO(to out: UnsafeMutablePointer<UInt8>) {
+        let (y, m, d) = civil
+        let hi = y / 100, lo = y % 100
+        out[0] = UInt8(truncatingIfNeeded: 0x30 + hi / 10 % 10)
+        out[1] = UInt8(truncatingIfNeeded: 0x30 + hi % 10)
+        out[2] = UInt8(truncatingIfNeeded: 0x30 + lo / 10)
+        out[3] = UInt8(truncatingIfNeeded: 0x30 + lo % 10)
+        out[4] = 0x2D
+        out[5] = UInt8(truncatingIfNeeded: 0x30 + m / 10)
+        out[6] = UInt8(truncatingIfNeeded: 0x30 + m % 10)
+        out[7] = 0x2D
+        out[8] = UInt8(truncatingIfNeeded: 0x30 + d / 10)
+        out[9] = UInt8(truncatingIfNeeded: 0x30 + d % 10)
+    }
+
     /// `YYYY-MM-DD`.
     public var description: String {
         var bytes: [UInt8] = []

@@ -9,22 +9,100 @@ public enum DeadlineBatch {
     public static let maxCount = 100_000
 
     /// Answers every line, or throws the first malformed one (`stdin:LINE:FIELD: reason`) and answers none.
+    ///
+    /// The common line (`YYYY-MM-DD N work|cal`, single spaces) is answered by `fastAnswer` straight
+    /// from the bytes into a buffer sized once; any other line (tabs, repeated blanks, an error) goes
+    /// through `answer`, which accepts the same lines and words every refusal.
     public static func run(_ input: UnsafeBufferPointer<UInt8>, calendar: WorkingCalendar, source: String = "stdin") throws(InputError) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count / 2 + 64)
-        var lineNumber = 0
-        var start = 0
-        let end = input.count
-        while start < end {
-            lineNumber += 1
-            var stop = start
-            while stop < end && input[stop] != 0x0A { stop += 1 }
-            var lineEnd = stop
-            if lineEnd > start && input[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            try answer(UnsafeBufferPointer(rebasing: input[start..<lineEnd]), line: lineNumber, calendar: calendar, source: source, into: &out)
-            start = stop + 1
+        // Every answered line has at least 16 bytes of input (10 for the date, 1 digit, 3 for the
+        // mode, 2 blanks) and at most `maxAnswer` bytes of output.
+        let capacity = (input.count / 16 + 1) * maxAnswer
+        var failure: InputError?
+        let out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            guard let base = buffer.baseAddress, let bytes = input.baseAddress else { return }
+            var o = 0
+            var lineNumber = 0
+            var start = 0
+            let end = input.count
+            while start < end {
+                lineNumber += 1
+                if let (next, written) = fastAnswer(bytes, from: start, end: end, calendar: calendar, into: base + o) {
+                    o += written
+                    start = next
+                    continue
+                }
+                var stop = start
+                while stop < end && bytes[stop] != 0x0A { stop += 1 }
+                var lineEnd = stop
+                if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                var line: [UInt8] = []
+                do throws(InputError) {
+                    try answer(UnsafeBufferPointer(rebasing: input[start..<lineEnd]), line: lineNumber, calendar: calendar, source: source, into: &line)
+                } catch {
+                    failure = error
+                    return
+                }
+                for byte in line { base[o] = byte; o += 1 }
+                start = stop + 1
+            }
+            initialized = o
         }
+        if let failure { throw failure }
         return out
+    }
+
+    /// The longest answer: `YYYY-MM-DD provisional\n`.
+    static let maxAnswer = 23
+
+    /// Answers the line at `start` when it is exactly `YYYY-MM-DD N work|cal` with single spaces,
+    /// ended by LF, CR LF or the end of the input; writes the answer at `out` and returns where the
+    /// next line starts and how many bytes it wrote. Nil for anything else, which `answer` then
+    /// accepts or refuses.
+    @inline(__always)
+    static func fastAnswer(_ b: UnsafePointer<UInt8>, from start: Int, end: Int, calendar: WorkingCalendar, into out: UnsafeMutablePointer<UInt8>) -> (next: Int, written: Int)? {
+        guard end - start >= 16, b[start + 4] == 0x2D, b[start + 7] == 0x2D, b[start + 10] == 0x20 else { return nil }
+        @inline(__always) func digit(_ k: Int) -> Int? {
+            let d = Int(b[k]) &- 0x30
+            return d >= 0 && d <= 9 ? d : nil
+        }
+        guard let y0 = digit(start), let y1 = digit(start + 1), let y2 = digit(start + 2), let y3 = digit(start + 3),
+              let m0 = digit(start + 5), let m1 = digit(start + 6), let d0 = digit(start + 8), let d1 = digit(start + 9),
+              let day = Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+        else { return nil }
+        var i = start + 11
+        var count = 0
+        while i < end, let d = digit(i) {
+            count = count * 10 + d
+            i += 1
+            if i - start > 17 { return nil }  // more than 6 digits
+        }
+        guard i > start + 11, count <= maxCount, i < end, b[i] == 0x20 else { return nil }
+        i += 1
+        let result: CalendarAnswer
+        if end - i >= 4 && b[i] == 0x77 && b[i + 1] == 0x6F && b[i + 2] == 0x72 && b[i + 3] == 0x6B {  // work
+            result = calendar.addingWorkingDays(count, to: day)
+            i += 4
+        } else if end - i >= 3 && b[i] == 0x63 && b[i + 1] == 0x61 && b[i + 2] == 0x6C {  // cal
+            result = calendar.addingCalendarDays(count, to: day, rollForward: true)
+            i += 3
+        } else {
+            return nil
+        }
+        if i < end && b[i] == 0x0D { i += 1 }
+        if i < end {
+            guard b[i] == 0x0A else { return nil }
+            i += 1
+        } else if b[i - 1] == 0x0D {
+            return nil  // a CR that ends the input is not a line end
+        }
+        guard result.day.number <= Day.number(year: 9999, month: 12, day: 31) else { return nil }
+        result.day.writeISO(to: out)
+        var written = 10
+        if result.provisional {
+            for byte in provisionalSuffix { out[written] = byte; written += 1 }
+        }
+        out[written] = 0x0A
+        return (i, written + 1)
     }
 
     @inline(__always)
