@@ -83,7 +83,7 @@ install:
 	"$$bin/xinfangctl" --generate-completion-script zsh > "$(DESTDIR)$(ZSHCOMPDIR)/_xinfangctl"; \
 	"$$bin/xinfangctl" --generate-completion-script fish > "$(DESTDIR)$(FISHCOMPDIR)/xinfangctl.fish"; \
 	chmod 0644 "$(DESTDIR)$(BASHCOMPDIR)/xinfangctl" "$(DESTDIR)$(ZSHCOMPDIR)/_xinfangctl" "$(DESTDIR)$(FISHCOMPDIR)/xinfangctl.fish"
-	@set -e; for page in man/*.[1-8]; do \
+	@set -e; for page in docs/man/*.[1-8]; do \
 	    section=$${page##*.}; \
 	    $(INSTALL) -d "$(DESTDIR)$(MANDIR)/man$$section"; \
 	    sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@BINDIR@|$(BINDIR)|g' \
