@@ -346,3 +346,55 @@ struct StoreCLITests {
         #expect(object["ok"] as? Bool == false && object["brokenAt"] as? Int == 1)
     }
 }
+
+@Suite("xinfangctl case add with its events; event types in Chinese (issue 10 §2, §4)")
+struct CaseEntryCLITests {
+    // Received Mon 2026-09-28; forwarded Wed 09-30 (D1, 15 days → 10-13, met); accepted Fri 10-09.
+    @Test("case add --event stores the case and its events in one transaction, Chinese or English event names")
+    func caseAddWithEvents() throws {
+        let store = try TempStore()
+        try store.directory()
+        let added = try store.ok("case", "add", "XF-2026-000010", "--received", "2026-09-28", "--category", "申诉求决", "--unit", "县人社局",
+                                 "--event", "转送 2026-09-30 to=县人社局", "--event", "accepted 2026-10-09 note=电话告知")
+        #expect(added.stdout.contains("XF-2026-000010"))
+        let show = try store.object("case", "show", "XF-2026-000010", "--as-of", "2026-12-01")
+        let timeline = try #require(show["timeline"] as? [[String: Any]])
+        #expect(timeline.map { $0["type"] as? String } == ["received", "forwarded", "accepted"])
+        #expect(timeline.map { $0["date"] as? String } == ["2026-09-28", "2026-09-30", "2026-10-09"])
+        #expect(timeline[2]["note"] as? String == "电话告知")
+        let d1 = (show["deadlines"] as? [[String: Any]])?.first { $0["kind"] as? String == "D1" }
+        #expect(d1?["status"] as? String == "met")
+    }
+
+    @Test("case add --event with an event the rules refuse stores nothing: exit 2, the rule, no case")
+    func caseAddRefusedEventStoresNothing() throws {
+        let store = try TempStore()
+        try store.directory()
+        // An extension over 30 days is refused (条例2022 第34条).
+        let refused = try store.run(["case", "add", "XF-2026-000011", "--received", "2026-09-28", "--category", "申诉求决", "--unit", "县人社局",
+                                     "--event", "受理 2026-10-09", "--event", "延期 2026-11-20 days=40 approver=局长 reason=案情复杂"])
+        #expect(refused.status == 2, "\(refused)")
+        #expect(refused.stderr.contains("XF-2026-000011"), "\(refused.stderr)")
+        #expect(try store.run(["case", "show", "XF-2026-000011"]).status == 2)
+        let malformed = try store.run(["case", "add", "XF-2026-000012", "--received", "2026-09-28", "--category", "申诉求决", "--unit", "县人社局",
+                                       "--event", "受理"])
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("--event[1]"), "\(malformed.stderr)")
+    }
+
+    @Test("event add accepts the Chinese event names (受理, 转送, 办结 …) and names both in its answer")
+    func chineseEventNames() throws {
+        let store = try TempStore()
+        try store.directory()
+        try store.ok("case", "add", "XF-2026-000013", "--received", "2026-11-02", "--category", "申诉求决", "--unit", "县人社局")
+        let accepted = try store.ok("event", "add", "XF-2026-000013", "受理", "--on", "2026-11-05")
+        #expect(accepted.stdout.contains("accepted（受理并告知）"), "\(accepted.stdout)")
+        try store.ok("event", "add", "XF-2026-000013", "出具处理意见书", "--on", "2026-12-01")
+        let show = try store.object("case", "show", "XF-2026-000013")
+        #expect((show["timeline"] as? [[String: Any]])?.map { $0["type"] as? String } == ["received", "accepted", "opinion_issued"])
+        let unknown = try store.run(["event", "add", "XF-2026-000013", "受理了", "--on", "2026-12-01"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown event type \"受理了\""), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("accepted（受理）"), "the Chinese names are listed: \(unknown.stderr)")
+    }
+}
