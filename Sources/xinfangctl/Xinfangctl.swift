@@ -14,7 +14,7 @@ struct Xinfangctl: ParsableCommand {
         subcommands: [
             UnitCommand.self, LeaderCommand.self, CaseCommand.self, EventCommand.self, ImportCommand.self, ReceptionCommand.self, SuperviseCommand.self, PeriodCommand.self, RiskCommand.self, ReportCommand.self, PluginsCommand.self, DebugCommand.self,
             DeadlineCommand.self, CalendarCommand.self, PolicyCommand.self,
-            DueCommand.self, RemindersCommand.self, StatusCommand.self, AgendaCommand.self, AuditCommand.self,
+            DueCommand.self, RemindersCommand.self, StatusCommand.self, AgendaCommand.self, AuditCommand.self, ReloadCommand.self,
         ]
     )
 

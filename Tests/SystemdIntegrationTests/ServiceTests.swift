@@ -188,9 +188,8 @@ struct ServiceTests {
         try (config + "\n[time]\nreminder_time = \"10:30\"\n").write(toFile: service.config, atomically: true, encoding: .utf8)
         let reload = try service.systemctl(["reload", "xinfangd.service"])
         #expect(reload.status == 0, "\(reload)")
-        // systemd 252 ends the reload job when ExecReload=/bin/kill exits, unless RELOADING=1 came
-        // first: `systemctl reload` can return before the daemon has re-read anything. So wait.
-        #expect(try Shell.wait(seconds: 10) { try service.property("ActiveState") == "active" }, "READY=1 after RELOADING=1")
+        // ExecReload=xinfangctl reload returns only after the daemon answered, which it does after READY=1.
+        #expect(try service.property("ActiveState") == "active", "READY=1 after RELOADING=1")
         #expect(try service.property("MainPID") == pid, "reloaded in place, not restarted")
         #expect(try Shell.wait(seconds: 5) {
             (try UserService.journal(["SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=\(ServiceTests.reloaded)", "_PID=\(pid)"])).count == 1
@@ -205,9 +204,14 @@ struct ServiceTests {
         #expect(try service.sqlite("SELECT COUNT(*) FROM deadlines WHERE case_number = '\(second.number)' AND next_fire_at IS NOT NULL "
                                    + "AND (next_fire_at + 8 * 3600) % 86400 = 10 * 3600 + 30 * 60") != "0")
 
-        // A broken file is refused; the service keeps running on what it had.
+        // A broken file is refused: `systemctl reload` fails and StatusText says why; the service
+        // keeps running on what it had.
         try (config + "\n[time]\nreminder_time = \"10:30\"\n[nonsense]\n").write(toFile: service.config, atomically: true, encoding: .utf8)
-        #expect(try service.systemctl(["reload", "xinfangd.service"]).status == 0)
+        let refused = try service.systemctl(["reload", "xinfangd.service"])
+        #expect(refused.status != 0, "\(refused)")
+        #expect(try Shell.wait(seconds: 10) {
+            (try service.property("StatusText")).hasPrefix("reload refused, running the previous configuration: \(service.config):")
+        }, "StatusText=\((try? service.property("StatusText")) ?? "?")")
         #expect(try Shell.wait(seconds: 10) {
             !(try UserService.journal(["SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=531570222ae64c9d8afd4534b56edb31", "_PID=\(pid)"])).isEmpty
         }, "a configRejected entry")
