@@ -117,9 +117,9 @@ struct ServiceTests {
         let matches = ["SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=\(ServiceTests.reminderCreated)", "XINFANG_CASE=\(seeded.number)"]
         #expect(try Shell.wait(seconds: 15) { !(try UserService.journal(matches)).isEmpty }, "\(service.report)")
         let explained = try Shell.run("journalctl", ["--no-pager", "-x", "-n", "1"] + matches).stdout
-        #expect(explained.contains("Subject: Deadline reminder for case \(seeded.number) (信访期限提醒)"), "\(explained)")
+        #expect(explained.contains("Subject: Reminder created: \(seeded.number) (已生成提醒)"), "\(explained)")
         #expect(explained.contains("Defined-By: xinfangd"))
-        #expect(explained.contains("案件：\(seeded.number)，承办单位：\(seeded.unit)，期限类型：D1"), "\(explained)")
+        #expect(explained.contains("对象：\(seeded.number)，单位：\(seeded.unit)，类型：D1"), "\(explained)")
         #expect(!explained.contains("@XINFANG_"), "every field the text names is in the entry: \(explained)")
 
         let overdue = try Shell.run("journalctl", ["--no-pager", "-x", "-n", "1", "SYSLOG_IDENTIFIER=xinfangd",
