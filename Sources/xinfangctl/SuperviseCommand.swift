@@ -58,9 +58,10 @@ struct SuperviseCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let context = try storeOptions.open()
-            try storeRefusal { try context.store.addSupervisionEvent(orderID: id, .feedbackReceived(on: try on.map { try parseDay($0, option: "--on") } ?? today()), actor: context.actor) }
+            let day = try on.map { try parseDay($0, option: "--on") } ?? today()
+            try storeRefusal { try context.store.addSupervisionEvent(orderID: id, .feedbackReceived(on: day), actor: context.actor) }
             context.nudge()
-            print("feedback on \(id) recorded")
+            print("已记录反馈 feedback on \(id) recorded, \(day)")
         }
     }
 
@@ -73,7 +74,7 @@ struct SuperviseCommand: ParsableCommand {
             let context = try storeOptions.open()
             try storeRefusal { try context.store.addSupervisionEvent(orderID: id, .closed(on: try on.map { try parseDay($0, option: "--on") } ?? today()), actor: context.actor) }
             context.nudge()
-            print("\(id) closed")
+            print("已办结销号 \(id) closed")
         }
     }
 
@@ -85,6 +86,8 @@ struct SuperviseCommand: ParsableCommand {
         var issuedBy: String
         var issued: String
         var feedbackDue: String?
+        /// The first feedback received (反馈) on or before the as-of day.
+        var feedbackReceived: String?
         var promised: String?
         var closed: String?
         var steps: [String]
@@ -105,16 +108,24 @@ struct SuperviseCommand: ParsableCommand {
             let calendar = try context.calendar
             let rows = try context.store.supervisionRecords().filter { unit == nil || $0.order.unit == unit }.map { r in
                 Row(id: r.order.id, kind: r.order.kind.rawValue, unit: r.order.unit, caseNumber: r.order.caseNumber, issuedBy: r.order.issuedBy,
-                    issued: r.order.issued.description, feedbackDue: r.order.feedbackDue?.description, promised: r.order.promisedCompletion?.description,
+                    issued: r.order.issued.description, feedbackDue: r.order.feedbackDue?.description,
+                    feedbackReceived: r.events.compactMap { e -> Day? in
+                        if case .feedbackReceived(let on) = e, on <= day { return on }
+                        return nil
+                    }.min()?.description,
+                    promised: r.order.promisedCompletion?.description,
                     closed: r.closed(asOf: day)?.description,
                     steps: ladder.plan(for: r, calendar: calendar, asOf: day).map { "\($0.day) \($0.kind.chineseName)（\($0.obligation.chineseName)，\($0.due)）" },
                     breaches: ladder.breaches(of: r, asOf: day).map { "\($0.obligation.chineseName) \($0.due)" })
             }
             if json { return try printJSON(rows) }
             for r in rows {
-                print("\(r.id) \(r.kind) \(r.unit) \(r.caseNumber ?? "") by \(r.issuedBy) \(r.issued) · feedback \(r.feedbackDue ?? "—") · promised \(r.promised ?? "—")" + (r.closed.map { " · closed \($0)" } ?? ""))
+                print("\(r.id) \(r.kind) \(r.unit) \(r.caseNumber ?? "") 督办机关 by \(r.issuedBy) \(r.issued)"
+                      + " · 反馈期限 feedback due \(r.feedbackDue ?? "—")"
+                      + " · " + (r.feedbackReceived.map { "已反馈 feedback received \($0)" } ?? "未反馈 no feedback yet")
+                      + " · 承诺办结 promised \(r.promised ?? "—")" + (r.closed.map { " · 已办结 closed \($0)" } ?? ""))
                 for s in r.steps { print("    \(s)") }
-                for b in r.breaches { print("    BREACH \(b)") }
+                for b in r.breaches { print("    逾期未落实 BREACH \(b)") }
             }
         }
     }
