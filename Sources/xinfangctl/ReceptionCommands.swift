@@ -24,7 +24,8 @@ extension Context {
                 .filter { $0.fulfilledOn == nil && ($0.status == .open || $0.status == .missed) && $0.kind.party == .office && $0.due != nil }
                 .min { $0.due! < $1.due! }
             return BriefingCase(number: f.number, category: f.category.rawValue, title: f.title, unit: f.unit, place: f.place,
-                                leader: f.leader, nextKind: next?.kind.rawValue, nextDue: next?.due)
+                                leader: f.leader, nextKind: next?.kind.rawValue, nextDue: next?.due, nextStart: next?.start,
+                                nextPeriodDays: next.flatMap { d in d.start.flatMap { start in d.due.map { periodDays(d.derivation.period, start: start, due: $0) } } })
         }
     }
 
@@ -72,7 +73,7 @@ struct ReceptionCommand: ParsableCommand {
                 let context = try storeOptions.open()
                 try storeRefusal { try context.store.addReceptionRule(rule, actor: context.actor) }
                 context.nudge()
-                print("reception rule \(id) added: \(rule)")
+                print("已添加接访规则 reception rule \(id) added: \(rule)")
             }
         }
     }
@@ -198,6 +199,11 @@ extension LeaderCommand {
 
         func run() throws {
             let context = try storeOptions.open()
+            // A mistyped name must not look like a free fortnight.
+            guard try context.store.leaders().contains(where: { $0.name == leader }) else {
+                throw InputFailure(message: "未知领导 unknown leader \(leader); registered: "
+                                   + ((try context.store.leaders().map(\.name)).joined(separator: ", ").nilIfEmpty ?? "none (xinfangctl leader add)"))
+            }
             let start = today(), end = start.adding(days: days)
             var items: [Item] = try context.occurrences(from: start, through: end).filter { $0.leader == leader && $0.isHeld }.map {
                 Item(day: $0.day.description, weekday: $0.day.chineseWeekday, what: "接访 reception", detail: "\($0.place)" + ($0.why.map { " (\($0))" } ?? ""))
@@ -211,7 +217,7 @@ extension LeaderCommand {
             items.sort { $0.day < $1.day }
             if json { return try printJSON(items) }
             for i in items { print("\(i.day) \(i.weekday)  \(i.what)  \(i.detail)") }
-            if items.isEmpty { print("nothing for \(leader) in the next \(days) days") }
+            if items.isEmpty { print("\(leader) 未来\(days)天无接访和到期事项 nothing for \(leader) in the next \(days) days") }
         }
     }
 
@@ -263,4 +269,9 @@ extension CalendarCommand {
             }
         }
     }
+}
+
+extension String {
+    /// Nil for the empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }
