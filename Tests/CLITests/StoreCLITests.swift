@@ -397,4 +397,19 @@ struct CaseEntryCLITests {
         #expect(unknown.stderr.contains("unknown event type \"受理了\""), "\(unknown.stderr)")
         #expect(unknown.stderr.contains("accepted（受理）"), "the Chinese names are listed: \(unknown.stderr)")
     }
+
+    @Test("unit list and leader list print a header row, Chinese first, and — for what is not set")
+    func directoryTablesHaveHeaders() throws {
+        let store = try TempStore()
+        try store.ok("unit", "add", "县人社局", "--address", "rsj@example.cn")
+        try store.ok("leader", "add", "王副县长", "--title", "副县长")
+        let units = try store.ok("unit", "list").stdout.split(separator: "\n").map(String.init)
+        #expect(units.first?.hasPrefix("单位 unit") == true && units.first?.contains("邮件地址 address") == true, "\(units)")
+        #expect(units.dropFirst().first?.hasPrefix("县人社局") == true && units.dropFirst().first?.hasSuffix("rsj@example.cn") == true, "\(units)")
+        let leaders = try store.ok("leader", "list").stdout.split(separator: "\n").map(String.init)
+        #expect(leaders.first?.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                == ["领导", "leader", "职务", "title", "单位", "unit", "邮件地址", "address"], "\(leaders)")
+        #expect(leaders.dropFirst().first?.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                == ["王副县长", "副县长", "—", "—"], "\(leaders)")
+    }
 }
