@@ -319,11 +319,14 @@ struct StoreCLITests {
         #expect(list.allSatisfy { $0["notYetScheduled"] as? Bool == true })
         #expect(list.allSatisfy { $0["recipients"] as? [String] == ["unit:县人社局", "leader:王副县长"] })
 
-        // The window ends before 11-24 09:00: nothing fires in it.
-        #expect(items(try store.object("agenda", "--from", "2026-11-20", "--days", "4")).isEmpty)
+        // The window ends before 11-24 09:00: no milestone of the case fires in it, only the owning
+        // leader's weekly digest of Mon 11-23.
+        let short = items(try store.object("agenda", "--from", "2026-11-20", "--days", "4"))
+        #expect(short.map { "\($0["kind"]!) \($0["fireAt"]!) \($0["recipients"]!)" } == ["digest 2026-11-23 09:00 [\"leader:王副县长\"]"])
         let text = try store.ok("agenda", "--from", "2026-11-20", "--days", "20").stdout
         #expect(text.contains("(not yet scheduled by the daemon)"))
-        #expect(text.contains("2026-12-03 09:00  XF-2026-000001  D6    before-3wd"))
+        #expect(text.split(separator: "\n").contains { $0.split(separator: " ").prefix(5) == ["2026-12-03", "09:00", "XF-2026-000001", "D6", "before-3wd"] },
+                "\(text)")
         #expect(try store.run(["agenda", "--from", "2026-13-01"]).status == 2)
         #expect(try store.run(["agenda", "--days", "0"]).status == 2)
         // Reading changed nothing.
@@ -396,6 +399,28 @@ struct CaseEntryCLITests {
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown event type \"受理了\""), "\(unknown.stderr)")
         #expect(unknown.stderr.contains("accepted（受理）"), "the Chinese names are listed: \(unknown.stderr)")
+    }
+
+    @Test("agenda lists reception days, recurring duties and leaders' weekly digests as well as deadlines")
+    func agendaListsTimers() throws {
+        let store = try TempStore()  // the shipped configuration: 半月积案调度会 on the 1st and 16th to 县信访局
+        try store.ok("unit", "add", "县信访局")
+        try store.ok("unit", "add", "县人社局")
+        try store.ok("leader", "add", "王副县长")
+        try store.ok("case", "add", "XF-2026-000020", "--received", "2026-11-25", "--category", "申诉求决", "--unit", "县人社局", "--leader", "王副县长")
+        // Monthly on the 10th: Thu 2026-12-10, reminded 5 working days before (Thu 12-03) and that morning.
+        try store.ok("reception", "rule", "add", "wang", "--leader", "王副县长", "--place", "城关镇", "--monthly", "10", "--from", "2026-01-01")
+        let list = items(try store.object("agenda", "--from", "2026-12-01", "--days", "16"))
+            .filter { ["reception", "duty", "digest"].contains($0["kind"] as? String) }
+            .map { "\($0["fireAt"]!) \($0["kind"]!) \($0["caseNumber"]!) \(($0["recipients"] as? [String] ?? []).joined(separator: ","))" }
+        #expect(list == [
+            "2026-12-01 09:00 duty 半月积案调度会 unit:县信访局",
+            "2026-12-03 09:00 reception 城关镇 leader:王副县长",
+            "2026-12-07 09:00 digest 周报 2026-12-07 leader:王副县长",
+            "2026-12-10 09:00 reception 城关镇 leader:王副县长",
+            "2026-12-14 09:00 digest 周报 2026-12-14 leader:王副县长",
+            "2026-12-16 09:00 duty 半月积案调度会 unit:县信访局",
+        ])
     }
 
     @Test("unit list and leader list print a header row, Chinese first, and — for what is not set")
