@@ -5,7 +5,7 @@ import XinfangStore
 struct DueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
-        abstract: "List the deadlines offices still owe, due within N days of today, or only the overdue ones (逾期).",
+        abstract: "到期与逾期 List the deadlines offices still owe, due within N days of today, or only the overdue ones (逾期).",
         discussion: """
             A deadline is owed while it is open, or missed and not yet done. Overdue ones are listed with --within too,
             first. Petitioners' windows (D8, D10) are not an office's duty and are not listed. Cases the daemon has not

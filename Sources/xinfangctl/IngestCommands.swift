@@ -7,7 +7,7 @@ import XinfangStore
 
 extension CaseCommand {
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a case (durable even while the daemon is down).")
+        static let configuration = CommandConfiguration(abstract: "登记信访事项 Register a case (durable even while the daemon is down).")
         @Argument(help: "The case number, e.g. XF-2026-000123.") var number: String
         @Option(help: "The day it was received (YYYY-MM-DD).") var received: String
         @Option(help: "建议意见 | 检举控告 | 申诉求决 | 涉法涉诉") var category: String
@@ -83,7 +83,7 @@ extension CaseCommand {
     }
 
     struct Assign: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a leader the owner of a case (包案), keeping the history.")
+        static let configuration = CommandConfiguration(abstract: "指定包案领导 Make a leader the owner of a case (包案), keeping the history.")
         @Argument(help: "The case number.") var number: String
         @Option(help: "The leader.") var leader: String
         @OptionGroup var storeOptions: StoreOptions
@@ -98,11 +98,11 @@ extension CaseCommand {
 }
 
 struct EventCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "event", abstract: "Case events.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "event", abstract: "办理事件 Case events.", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Append an event to a case; refused with the rule it breaks when the case's policy does not allow it.",
+            abstract: "记录办理事件 Append an event to a case; refused with the rule it breaks when the case's policy does not allow it.",
             discussion: "事件类型 Types (English or Chinese): " + CaseEvent.Kind.namesWithChinese.filter { !$0.hasPrefix("received") }.joined(separator: ", "))
         @Argument(help: "The case number.") var number: String
         @Argument(help: "事件类型 The event type, in English or Chinese (accepted or 受理).") var type: String
@@ -151,7 +151,7 @@ struct EventCommand: ParsableCommand {
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import cases and events from JSON Lines or CSV, all or nothing (format: docs/import.md).",
+        abstract: "批量导入 Import cases and events from JSON Lines or CSV, all or nothing (format: docs/import.md).",
         discussion: "Any bad row rejects the whole file with file:line:field: reason (exit 2); re-importing the same file changes nothing.")
     @Argument(help: "A .jsonl, .ndjson or .csv file.") var file: String
     @OptionGroup var storeOptions: StoreOptions

@@ -38,15 +38,15 @@ extension Context {
 
 struct ReceptionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reception", abstract: "Leaders' reception days (领导接访日).",
+        commandName: "reception", abstract: "领导接访 Leaders' reception days (领导接访日).",
         subcommands: [Rule.self, List.self, Cancel.self, Move.self, Swap.self])
 
     struct Rule: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reception rules.", subcommands: [Add.self])
+        static let configuration = CommandConfiguration(abstract: "接访规则 Reception rules.", subcommands: [Add.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "A leader receives at a place monthly on days of the month, or weekly on a weekday.",
+                abstract: "添加接访规则 A leader receives at a place monthly on days of the month, or weekly on a weekday.",
                 discussion: "xinfangctl reception rule add wang-town --leader 王副县长 --place 城关镇 --monthly 10,20\nxinfangctl reception rule add li-village --leader 李镇长 --place 东村 --weekly 3")
             @Argument(help: "A stable id for the rule (exceptions name it).") var id: String
             @Option(help: "The leader.") var leader: String
@@ -79,7 +79,7 @@ struct ReceptionCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reception days in a month (default: this month), with holiday moves and exceptions.")
+        static let configuration = CommandConfiguration(abstract: "接访日列表 Reception days in a month (default: this month), with holiday moves and exceptions.")
         @Option(help: "Only this leader.") var leader: String?
         @Option(help: "The month, e.g. 2026-12.") var month: String?
         @OptionGroup var storeOptions: StoreOptions
@@ -114,7 +114,7 @@ struct ReceptionCommand: ParsableCommand {
     }
 
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel one occurrence, named by its rule and nominal day.")
+        static let configuration = CommandConfiguration(abstract: "取消接访 Cancel one occurrence, named by its rule and nominal day.")
         @Argument var rule: String
         @Argument(help: "The nominal day (as the rule states it).") var day: String
         @OptionGroup var storeOptions: StoreOptions
@@ -124,7 +124,7 @@ struct ReceptionCommand: ParsableCommand {
     }
 
     struct Move: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move one occurrence to another working day.")
+        static let configuration = CommandConfiguration(abstract: "调整接访日 Move one occurrence to another working day.")
         @Argument var rule: String
         @Argument(help: "The nominal day (as the rule states it).") var day: String
         @Option(help: "The day it is held instead.") var to: String
@@ -135,7 +135,7 @@ struct ReceptionCommand: ParsableCommand {
     }
 
     struct Swap: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Two leaders exchange two occurrences (调换).")
+        static let configuration = CommandConfiguration(abstract: "调换接访 Two leaders exchange two occurrences (调换).")
         @Argument var rule: String
         @Argument(help: "The nominal day of this rule's occurrence.") var day: String
         @Option(name: .customLong("with"), help: "The other leader's rule.") var other: String
@@ -184,7 +184,7 @@ func monthRange(_ month: String?) throws -> (Day, Day) {
 
 extension LeaderCommand {
     struct Agenda: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A leader's coming days: reception days and the due dates of the cases they own.")
+        static let configuration = CommandConfiguration(abstract: "领导日程 A leader's coming days: reception days and the due dates of the cases they own.")
         @Argument var leader: String
         @Option(help: "How many days ahead.") var days: Int = 14
         @OptionGroup var storeOptions: StoreOptions
@@ -223,7 +223,7 @@ extension LeaderCommand {
 
     struct Deputy: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Name a leader's deputy (代理人): standing (for unacknowledged reminders), or for an absence --from … --until ….")
+            abstract: "指定代理人 Name a leader's deputy (代理人): standing (for unacknowledged reminders), or for an absence --from … --until ….")
         @Argument var leader: String
         @Option(help: "The deputy.") var to: String
         @Option(help: "First day of the absence.") var from: String?
@@ -247,7 +247,7 @@ extension LeaderCommand {
 extension CalendarCommand {
     struct ICS: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "ics", abstract: "Write a leader's iCalendar (RFC 5545): reception days and the due dates of their cases.")
+            commandName: "ics", abstract: "导出领导日历 Write a leader's iCalendar (RFC 5545): reception days and the due dates of their cases.")
         @Option(help: "The leader.") var leader: String
         @Option(help: "Write to this file (default: stdout).") var output: String?
         @Option(help: "Days ahead to include.") var days: Int = 180

@@ -10,7 +10,7 @@ import XinfangStore
 struct RiskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "risk",
-        abstract: "Rank open cases by risk for an escalation-risk period (敏感时期), every score explained.",
+        abstract: "风险研判 Rank open cases by risk for an escalation-risk period (敏感时期), every score explained.",
         discussion: "Factors: collective (≥ 5 persons), repeated, skip-level, overdue, falling due inside the window, earlier missed deadlines.")
 
     @Option(help: "The period's name, as in the periods file.") var period: String

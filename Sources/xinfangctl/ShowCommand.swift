@@ -7,7 +7,7 @@ import XinfangStore
 extension CaseCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a stored case: facts, ownership history (包案), timeline, deadlines, schedule and reminders.",
+            abstract: "查看信访事项 Show a stored case: facts, ownership history (包案), timeline, deadlines, schedule and reminders.",
             discussion: """
                 Deadlines are computed live from the stored events with the unit's policy, as `case explain` does, as of today
                 (or --as-of). The schedule is what the daemon stored. Petitioners' data is never shown.

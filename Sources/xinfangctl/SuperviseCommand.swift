@@ -7,12 +7,12 @@ import XinfangStore
 /// `xinfangctl supervise`: supervision orders (督办单), their feedback and closure, the ladder, yellow cards.
 struct SuperviseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "supervise", abstract: "Supervision orders (督办单): issue, feedback, close, list, yellow cards.",
+        commandName: "supervise", abstract: "督办 Supervision orders (督办单): issue, feedback, close, list, yellow cards.",
         subcommands: [Issue.self, Feedback.self, Close.self, List.self, YellowCards.self, Proposals.self])
 
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Issue an order on a case or a unit.",
+            abstract: "发出督办单 Issue an order on a case or a unit.",
             discussion: "The feedback due date defaults from the unit's policy (cn-2005: 30 days, 条例2005 第36条); cn-2022 sets none, so give --due.")
         @Argument(help: "The order's id, e.g. DB-2026-001.") var id: String
         @Option(name: .customLong("case"), help: "The case it concerns.") var caseNumber: String?
@@ -52,7 +52,7 @@ struct SuperviseCommand: ParsableCommand {
     }
 
     struct Feedback: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the unit's feedback on an order.")
+        static let configuration = CommandConfiguration(abstract: "记录反馈 Record the unit's feedback on an order.")
         @Argument var id: String
         @Option(help: "The day it came in (default: today).") var on: String?
         @OptionGroup var storeOptions: StoreOptions
@@ -66,7 +66,7 @@ struct SuperviseCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close an order (办结销号).")
+        static let configuration = CommandConfiguration(abstract: "办结销号 Close an order (办结销号).")
         @Argument var id: String
         @Option(help: "The day (default: today).") var on: String?
         @OptionGroup var storeOptions: StoreOptions
@@ -95,7 +95,7 @@ struct SuperviseCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Orders with their ladder steps and breaches as of a day.")
+        static let configuration = CommandConfiguration(abstract: "督办单列表 Orders with their ladder steps and breaches as of a day.")
         @Option(help: "Only this unit.") var unit: String?
         @Option(name: .customLong("as-of"), help: "As of this day (default: today).") var asOf: String?
         @OptionGroup var storeOptions: StoreOptions
@@ -131,7 +131,7 @@ struct SuperviseCommand: ParsableCommand {
     }
 
     struct YellowCards: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "yellow-cards", abstract: "Units on the yellow-card list (黄牌警告) for repeated breaches.")
+        static let configuration = CommandConfiguration(commandName: "yellow-cards", abstract: "黄牌警告 Units on the yellow-card list (黄牌警告) for repeated breaches.")
         @Option(name: .customLong("as-of"), help: "As of this day (default: today).") var asOf: String?
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Print JSON.") var json = false

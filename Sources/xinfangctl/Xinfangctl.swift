@@ -6,7 +6,7 @@ import Foundation
 struct Xinfangctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xinfangctl",
-        abstract: "Keep the statutory deadlines of petition work (信访工作).",
+        abstract: "信访期限 Keep the statutory deadlines of petition work (信访工作).",
         discussion: """
             Exit codes: 0 ok, 1 runtime failure, 2 usage or input error (with file:line:field).
             Dates are local dates (Asia/Shanghai); a deadline is due by the end of its day.
