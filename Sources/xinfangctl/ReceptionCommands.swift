@@ -107,7 +107,7 @@ struct ReceptionCommand: ParsableCommand {
                 }
             if json { return try printJSON(rows) }
             for r in rows {
-                print("\(r.day) \(r.weekday)  \(r.leader)  \(r.place)  [\(r.rule)] \(r.status)" + (r.note.map { "  — \($0)" } ?? ""))
+                print("\(r.day) \(r.weekday)  \(r.leader)  \(r.place)  [\(r.rule)] \(receptionStatusLabel(r.status))" + (r.note.map { "  — \($0)" } ?? ""))
             }
             if rows.isEmpty { print("no reception days in \(first)…\(last)") }
         }
@@ -166,6 +166,13 @@ func statusText(_ status: ReceptionOccurrence.Status) -> String {
     case .moved: "moved"
     case .swapped(let with): "swapped with \(with)"
     }
+}
+
+/// A status word of `reception list` for people: Chinese first (`已取消 cancelled`); JSON keeps the English word.
+func receptionStatusLabel(_ status: String) -> String {
+    let words = ["scheduled": "已安排", "skipped": "不安排", "cancelled": "已取消", "moved": "已调整"]
+    if let word = words[status] { return "\(word) \(status)" }
+    return status.hasPrefix("swapped") ? "已调换 \(status)" : status
 }
 
 /// The first and last day of `YYYY-MM` (default: this month).

@@ -17,6 +17,8 @@ struct LeaderCalendarCLITests {
             let r = try CLI.run(args + store)
             #expect(r.status == 0, "\(args): \(r.stderr)")
         }
+        let month = try CLI.run(["reception", "list", "--month", "2026-12"] + store).stdout
+        #expect(month.contains("[wang-cgz] 已取消 cancelled") && month.contains("[wang-cgz] 已安排 scheduled"), "status words Chinese first: \(month)")
         let first = dir + "/a.ics", second = dir + "/b.ics"
         #expect(try CLI.run(["calendar", "ics", "--leader", "王副县长", "--output", first] + store).status == 0)
         #expect(try CLI.run(["calendar", "ics", "--leader", "王副县长", "--output", second] + store).status == 0)

@@ -142,7 +142,7 @@ struct StoreCLITests {
         #expect((json["reminders"] as? [Any])?.isEmpty == true)
 
         let text = try store.ok("case", "show", "XF-2026-000001", "--as-of", "2026-11-30").stdout
-        #expect(text.contains("D6  办理并出具处理意见书 — open 未到期, due 2026-12-08 周二"))
+        #expect(text.contains("D6  办理并出具处理意见书 — 未到期 open, due 2026-12-08 周二"))
         #expect(text.contains("李副县长  since"))
 
         #expect(try store.run(["case", "show", "XF-2026-999999"]).status == 2)
@@ -200,6 +200,9 @@ struct StoreCLITests {
 
         let text = try store.ok("due", "--overdue").stdout
         #expect(text.contains("XF-2026-000002*") && text.contains("2026-10-08") && text.contains("OVERDUE"))
+        #expect(text.hasPrefix("案件 case"), "a header row, Chinese first: \(text)")
+        #expect(text.contains(" 逾期") && text.contains("天 ") , "days overdue in Chinese first: \(text)")
+        #expect(text.contains("* 待计算 not yet computed"))
 
         #expect(try store.run(["due", "--within", "a week"]).status == 2)
         #expect(try store.run(["due", "--within", "7", "--overdue"]).status == 2)
