@@ -260,6 +260,14 @@ extension SQLiteStore {
         }
     }
 
+    /// The overdue records of one case that stand (withdrawn ones are gone): `D1|2026-10-13`.
+    public func overdueRecords(caseNumber: String) throws -> Set<String> {
+        try pool.read { db in
+            Set(try Row.fetchAll(db, sql: "SELECT kind, due FROM overdue WHERE case_number = ?", arguments: [caseNumber])
+                .map { "\($0["kind"] as String)|\(Day(number: $0["due"]))" })
+        }
+    }
+
     /// Missed deadlines recorded per case (the overdue table), for risk scores.
     public func overdueCounts() throws -> [String: Int] {
         try pool.read { db in

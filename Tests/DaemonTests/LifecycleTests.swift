@@ -170,3 +170,38 @@ final class NotifySocket: @unchecked Sendable {
         return condition(messages)
     }
 }
+
+/// Issue 10 §2: overdue records follow the current derivation.
+@Suite("A met deadline's overdue record is withdrawn in a running daemon", .serialized)
+struct OverdueWithdrawalTests {
+    @Test("imported two months late, reported overdue; the forward entered afterwards withdraws the record: case show marks the reminder, the audit log keeps it")
+    func forwardEnteredLateWithdrawsOverdue() throws {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.ctl(["unit", "add", "县人社局"]) == 0)
+        let received = shanghaiDate(daysFromToday: -60), forwarded = shanghaiDate(daysFromToday: -58)
+        let file = sandbox.root + "/case.jsonl"
+        try """
+            {"record": "case", "number": "XF-2026-000950", "received": "\(received)", "category": "申诉求决", "unit": "县人社局"}
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try sandbox.ctl(["import", file]) == 0)  // atomic: no settle time, D1 (15 days) overdue at once
+        let daemon = try sandbox.startDaemon()
+        defer { kill(daemon.processIdentifier, SIGKILL); daemon.waitUntilExit() }
+        #expect(try sandbox.wait(seconds: 15) {
+            try sandbox.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM overdue WHERE case_number = 'XF-2026-000950' AND kind = 'D1'") } == 1
+        })
+        // Forwarded two days after receipt, well inside D1's 15 days: D1 was met.
+        #expect(try sandbox.ctl(["event", "add", "XF-2026-000950", "转送", "--on", forwarded, "--to", "县人社局"]) == 0)
+        #expect(try sandbox.wait(seconds: 15) {
+            try sandbox.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM overdue WHERE case_number = 'XF-2026-000950'") } == 0
+        })
+        #expect(try sandbox.read { try String.fetchOne($0, sql: "SELECT detail FROM audit WHERE action = 'overdue.withdraw' AND subject = 'XF-2026-000950'") }?
+            .hasPrefix("D1 due ") == true)
+        let show = try sandbox.ctlJSON(["case", "show", "XF-2026-000950", "--json"])
+        let reminders = try #require(show["reminders"] as? [[String: Any]])
+        let d1 = reminders.filter { $0["kind"] as? String == "D1" && $0["milestone"] as? String == "overdue" }
+        #expect(d1.count == 1 && d1.allSatisfy { $0["withdrawn"] as? Bool == true }, "\(reminders)")
+        let text = try sandbox.ctlOutput(["case", "show", "XF-2026-000950"]).stdout
+        #expect(text.contains("逾期记录已撤销 overdue record withdrawn"), "\(text)")
+    }
+}
