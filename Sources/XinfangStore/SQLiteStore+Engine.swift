@@ -41,6 +41,13 @@ extension SQLiteStore: EngineStore {
             }
             try db.execute(sql: "DELETE FROM overdue WHERE case_number = ? AND kind = ? AND due = ?",
                            arguments: [caseNumber, kindName, due.number])
+            // Its overdue reminders not yet delivered are not sent, and not escalated to a deputy.
+            let reminders = "SELECT id FROM reminders WHERE case_number = ? AND kind = ? AND due = ? AND milestone = 'overdue'"
+            try db.execute(sql: "UPDATE deliveries SET state = 'withdrawn', next_attempt_at = NULL WHERE state = 'pending' AND reminder_id IN (\(reminders))",
+                           arguments: [caseNumber, kindName, due.number])
+            try db.execute(sql: """
+                UPDATE timers SET next_fire_at = NULL, state = 'withdrawn' WHERE kind = 'ack' AND key IN (SELECT CAST(id AS TEXT) FROM (\(reminders)))
+                """, arguments: [caseNumber, kindName, due.number])
             try AuditChain.append(db, actor: "xinfangd", action: "overdue.withdraw", subject: caseNumber,
                                   detail: "\(kindName) due \(due): now \(now)")
         }

@@ -100,6 +100,27 @@ struct SettleTests {
         #expect(audit == ["overdue.withdraw XF-2026-000900 D1 due 2026-10-13: now met on 2026-09-30 (due 2026-10-13)"])
         #expect(try store.verifyAudit().firstBroken == nil)
     }
+
+    @Test("a withdrawn overdue reminder not yet delivered is not sent, nor escalated to the leader's deputy")
+    func withdrawnReminderNotDelivered() throws {
+        let store = try temporaryStore()
+        try Self.directory(store)
+        try store.addLeader(name: "李副县长", title: "副县长", unit: nil, address: "li@example", actor: "test")
+        try store.setDeputy(DeputyAssignment(leader: "王副县长", deputy: "李副县长"), actor: "test")
+        let clock = TestClock(Self.entered)
+        let e = engine(store, clock, channels: ["maildir"])  // no outbox runs here: deliveries stay pending
+        try Self.addHistoricalCase(store)
+        let fired = try run(e, clock, until: Self.entered + 600).filter { $0.milestone == "overdue" }
+        #expect(fired.count == 2)
+        #expect(try store.pendingDeliveries(now: Self.entered + 600, limit: 100).count == 2)
+        try append(store, "XF-2026-000900", .forwarded(to: "县人社局"), "2026-09-30")
+        // A day later: the unacknowledged reminder to 王副县长 would have gone to the deputy after 24 h.
+        let later = try run(e, clock, until: Self.entered + 2 * 86_400)
+        // (The forward starts D3, 15 days → 10-15, which is overdue in its own right and reminded once settled.)
+        #expect(try store.pendingDeliveries(now: Self.entered + 2 * 86_400, limit: 100).filter { $0.reminder.kind == "D1" }.isEmpty)
+        #expect(!later.contains { $0.kind == "escalation" && $0.due == day("2026-10-13") }, "D1's: \(later.map(\.subject))")
+        #expect(later.contains { $0.kind == "escalation" }, "the D3 reminder to 王副县长 is escalated as before: \(later.map(\.subject))")
+    }
 }
 
 /// Rows of a query through the sqlite3 command-line tool (an independent reader of the store).
