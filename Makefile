@@ -47,6 +47,7 @@ INSTALL ?= install
 # The unit as installed: ExecStart= at $(SBINDIR), calendars at $(DATADIR) and plugins at
 # $(PLUGINDIR) when those are not the places xinfangd looks by default.
 UNIT_SED = -e 's|^ExecStart=/usr/sbin/xinfangd|ExecStart=$(SBINDIR)/xinfangd|'
+UNIT_SED += -e 's|^ExecReload=/usr/bin/xinfangctl|ExecReload=$(BINDIR)/xinfangctl|'
 UNIT_ENV :=
 ifneq ($(DATADIR),/usr/share/xinfang)
 UNIT_ENV := $(UNIT_ENV)Environment=XINFANG_CALENDARS=$(DATADIR)/calendars\n

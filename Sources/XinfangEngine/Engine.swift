@@ -79,7 +79,7 @@ public final class Engine: Sendable {
         }
         for _ in 0..<maxRecomputeBatches {
             let now = clock.now()
-            let n = try store.recomputeDirty(limit: batchSize) { timeline, existing in
+            let n = try store.recomputeDirty(limit: batchSize, settleUntil: s.scheduling.settleUntil(now: now)) { timeline, existing in
                 s.scheduling.rows(for: timeline, policy: s.registry.policy(forUnit: timeline.facts.unit), existing: existing, now: now)
             }
             result.recomputed += n

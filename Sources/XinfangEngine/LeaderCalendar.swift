@@ -30,8 +30,9 @@ public enum LeaderCalendar {
         for c in cases {
             guard let due = c.nextDue, let kind = c.nextKind.flatMap(DeadlineKind.init(rawValue:)) else { continue }
             let midnight = time.instant(due, secondOfDay: 0)
-            let start = due.adding(days: -60)
-            let alarms = reminders.milestones(kind: kind, start: start, due: due, periodDays: 60, calendar: calendar)
+            // The alarms are the deadline's own reminder milestones: its start and period, not a 60-day one.
+            let start = c.nextStart ?? due.adding(days: -(c.nextPeriodDays ?? 60))
+            let alarms = reminders.milestones(kind: kind, start: start, due: due, periodDays: c.nextPeriodDays ?? (due - start), calendar: calendar)
                 .filter { if case .overdue = $0.kind { false } else { true } }
                 .map { Int((midnight - time.reminderInstant($0.day)) / 60) }
             ics.events.append(ICSEvent(

@@ -41,7 +41,7 @@ public struct LeaderScheduling: Sendable {
         case "ack": return try fireEscalation(reminderID: Int64(item.key) ?? -1, now: now, queries: queries)
         case "supervision": return try fireSupervision(orderID: item.key, state: item.state, now: now, queries: queries)
         case "daily-report": return try fireDailyReport(unit: item.key, now: now, queries: queries)
-        case "duty": return try fireDuty(name: item.key, state: item.state, now: now, queries: queries)
+        case "duty": return try fireDuty(name: item.key, scheduled: item.nextFireAt, state: item.state, now: now, queries: queries)
         default: return TimerOutcome(reminders: [], nextFireAt: nil, state: item.state)
         }
     }
@@ -183,11 +183,17 @@ public struct LeaderScheduling: Sendable {
 
     // MARK: Recurring duties
 
-    /// On the morning of a duty's day, a reminder to each of its recipients (a dispatch meeting's with
-    /// an agenda of the overdue and oldest open cases); then the next day it falls on.
-    func fireDuty(name: String, state: String?, now: Int64, queries: any TimerQueries) throws -> TimerOutcome {
+    /// On the morning of a duty's day, a reminder to each of its recipients that is a registered unit
+    /// or leader (a dispatch meeting's with an agenda of the overdue and oldest open cases); then the
+    /// next day it falls on. A timer just armed (a new store, a duty new in the configuration) has
+    /// missed nothing: it only schedules, like the digest.
+    func fireDuty(name: String, scheduled: Int64, state: String?, now: Int64, queries: any TimerQueries) throws -> TimerOutcome {
         guard let duty = duties.first(where: { $0.name == name }) else { return TimerOutcome(reminders: [], nextFireAt: nil, state: state) }
         let today = time.day(of: now)
+        if scheduled == 0 && state == nil {
+            let first = duty.next(onOrAfter: time.reminderInstant(today) > now ? today : today.adding(days: 1))
+            return TimerOutcome(reminders: [], nextFireAt: time.reminderInstant(first), state: nil)
+        }
         let done = state.flatMap { Int($0) }.map(Day.init(number:))
         var reminders: [NewReminder] = []
         var handled = done
@@ -208,10 +214,16 @@ public struct LeaderScheduling: Sendable {
                 let start = Day(year: em == 1 ? ey - 1 : ey, month: em == 1 ? 12 : em - 1, day: 1)!
                 body += "编发信访工作通报（\(start)至\(end)）：xinfangctl report bulletin --from \(start) --to \(end) --format html"
             }
+            // A recipient that is neither a leader nor a unit was warned about at start and reload.
             for recipient in duty.to {
-                let r = try queries.leaderExists(recipient)
-                    ? Recipient(role: .leader, name: recipient, address: try queries.leaderAddress(recipient))
-                    : Recipient(role: .unit, name: recipient, address: try queries.unitAddress(recipient))
+                let r: Recipient
+                if try queries.leaderExists(recipient) {
+                    r = Recipient(role: .leader, name: recipient, address: try queries.leaderAddress(recipient))
+                } else if try queries.unitExists(recipient) {
+                    r = Recipient(role: .unit, name: recipient, address: try queries.unitAddress(recipient))
+                } else {
+                    continue
+                }
                 let at = time.reminderInstant(today)
                 reminders.append(NewReminder(
                     dedupeKey: "duty|\(duty.name)|\(today)|\(r.role.rawValue):\(r.name)", caseNumber: duty.name, unit: r.name, kind: "duty",

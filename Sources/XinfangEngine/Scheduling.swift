@@ -13,13 +13,22 @@ public struct Scheduling: Sendable {
     public var lateAfterSeconds: Int64
     /// Escalation-risk periods: a deadline falling due inside one gets its lead times doubled.
     public var periods = SensitivePeriods([])
+    /// A case changed by hand (case add, event add, case assign) settles this long after the daemon
+    /// first computes the change before an overdue-type milestone fires for it, so that a history
+    /// entered event by event is complete first (default 5 minutes; 0: at once).
+    public var settleSeconds: Int64
 
-    public init(calendar: WorkingCalendar, reminders: any ReminderPolicy, time: LocalTime, lateAfterSeconds: Int64 = 300) {
+    public init(calendar: WorkingCalendar, reminders: any ReminderPolicy, time: LocalTime, lateAfterSeconds: Int64 = 300,
+                settleSeconds: Int64 = 300) {
         self.calendar = calendar
         self.reminders = reminders
         self.time = time
         self.lateAfterSeconds = lateAfterSeconds
+        self.settleSeconds = settleSeconds
     }
+
+    /// Until when a case changed by hand and computed at `now` settles (nil: no settle time).
+    public func settleUntil(now: Int64) -> Int64? { settleSeconds > 0 ? now + settleSeconds : nil }
 
     /// The deadline rows of a case at `now`, keeping the schedule of every deadline whose start and
     /// due day did not change, so that no milestone fires twice. A new or moved deadline is scheduled
@@ -69,6 +78,10 @@ public struct Scheduling: Sendable {
         let milestones = reminders.milestones(kind: d.kind, start: start, due: due, periodDays: d.periodDays ?? (due - start), calendar: calendar)
         guard index < milestones.count else { return FireOutcome(reminders: [], recordOverdue: false, nextMilestone: nil, nextFireAt: nil) }
         let milestone = milestones[index]
+        if case .overdue = milestone.kind, let settle = item.settleUntil, settle > now {
+            // The case is still being entered or changed: look again when it has settled.
+            return FireOutcome(reminders: [], recordOverdue: false, nextMilestone: index, nextFireAt: settle)
+        }
         let today = time.day(of: now)
         let late = now - scheduled > lateAfterSeconds ? now - scheduled : nil
         let context = ReminderContext(

@@ -30,4 +30,58 @@ public enum Nudge {
         }
         return sent >= 0
     }
+
+    /// Sends `message` from a socket of its own (in the runtime directory, else an abstract one) and
+    /// waits up to `timeoutSeconds` for the daemon's one-datagram answer. Nil: no daemon listens, or
+    /// no answer came in time.
+    public static func request(runtimeDirectory: String, message: String, timeoutSeconds: Int) -> String? {
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        let own = runtimeDirectory + "/ctl-\(getpid()).sock"
+        unlink(own)
+        if !bind(fd, path: own) {
+            // Not allowed to write there: let the kernel pick an abstract address (same network namespace only).
+            var family = sa_family_t(AF_UNIX)
+            let bound = withUnsafePointer(to: &family) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.bind(fd, $0, socklen_t(MemoryLayout<sa_family_t>.size)) }
+            }
+            guard bound == 0 else { return nil }
+        }
+        defer { unlink(own) }
+        guard var address = address(socketPath(runtimeDirectory: runtimeDirectory)) else { return nil }
+        let sent = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
+                Array(message.utf8).withUnsafeBytes { payload in
+                    sendto(fd, payload.baseAddress, payload.count, 0, sa, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
+            }
+        }
+        guard sent >= 0 else { return nil }
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(clamping: timeoutSeconds * 1000)) > 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = recv(fd, &buffer, buffer.count, 0)
+        guard n >= 0 else { return nil }
+        return String(decoding: buffer[0..<n], as: UTF8.self)
+    }
+
+    private static func address(_ path: String) -> sockaddr_un? {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return nil }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        return address
+    }
+
+    private static func bind(_ fd: Int32, path: String) -> Bool {
+        guard var address = address(path) else { return false }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0 }
+        }
+    }
 }

@@ -41,7 +41,9 @@ public struct TimelineFile: Sendable {
     }
 
     private static func event(_ e: FieldReader) throws(InputError) -> CaseEvent {
-        let type = try e.string("type")
+        let typed = try e.string("type")
+        // An event type by its machine name or a Chinese name (受理 = accepted).
+        let type = CaseEvent.Kind.machineName(typed) ?? typed
         let on = try e.day("on")
         var allowed: Set<String> = ["type", "on", "note"]
         let kind: CaseEvent.Kind
@@ -74,7 +76,7 @@ public struct TimelineFile: Sendable {
             allowed.insert("rating")
             kind = .evaluated(try e.choice("rating", Rating.self))
         default:
-            throw e.error("type", "unknown event type \"\(type)\"; expected one of: \(CaseEvent.Kind.allNames.joined(separator: ", "))")
+            throw e.error("type", "unknown event type \"\(type)\"; expected one of: \(CaseEvent.Kind.namesWithChinese.joined(separator: ", "))")
         }
         try e.rejectUnknownKeys(allowed)
         return CaseEvent(kind, on: on)

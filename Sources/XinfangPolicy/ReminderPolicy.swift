@@ -122,7 +122,7 @@ extension ReminderPolicy {
         switch c.milestone.kind {
         case .before: state = "剩余\(c.workingDaysLeft)个工作日"
         case .dueDay: state = "今日到期"
-        case .overdue: state = "已逾期\(c.daysOverdue)天，已记录逾期，建议督办（xinfangctl supervise proposals）"
+        case .overdue: state = "已逾期\(c.daysOverdue)天，已记录逾期；请承办单位立即办理并书面说明逾期原因，建议信访部门对本事项发出督办单督促办理"
         }
         var subject = "\(title)\(c.caseNumber) 应于\(c.due)前\(duty)"
         if case .overdue = c.milestone.kind { subject = "【逾期】\(c.caseNumber) 应于\(c.due)前\(duty)，已逾期\(c.daysOverdue)天" }

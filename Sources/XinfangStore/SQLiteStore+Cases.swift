@@ -70,6 +70,33 @@ extension SQLiteStore {
         }
     }
 
+    /// Registers a case and its later events in one transaction: each event is checked by `check`
+    /// (the unit's policy) against the timeline so far; a refused one leaves nothing stored.
+    /// Returns each event's acceptance.
+    @discardableResult
+    public func addCase(
+        _ facts: CaseFacts, petitioner: PetitionerContact?, events: [(event: CaseEvent, note: String?)], actor: String,
+        check: (CaseTimeline, CaseEvent) throws -> EventAcceptance
+    ) throws -> [EventAcceptance] {
+        try pool.write { db in
+            try insertCase(db, facts, petitioner: petitioner)
+            try AuditChain.append(db, actor: actor, action: "case.add", subject: facts.number, detail: facts.unit)
+            var timeline = CaseTimeline(facts: facts)
+            var acceptances: [EventAcceptance] = []
+            for (event, note) in events {
+                let acceptance = try check(timeline, event)
+                let seq = timeline.events.count
+                try insertEvent(db, caseNumber: facts.number, seq: seq, event: event, note: note)
+                timeline = timeline.appending(checked: event)
+                var detail = "\(seq) \(event.kind.name) \(event.on)"
+                if let late = acceptance.lateByDays { detail += " late \(late)d" }
+                try AuditChain.append(db, actor: actor, action: "event.add", subject: facts.number, detail: detail)
+                acceptances.append(acceptance)
+            }
+            return acceptances
+        }
+    }
+
     func insertCase(_ db: Database, _ f: CaseFacts, petitioner: PetitionerContact?) throws {
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE number = ?)", arguments: [f.number]) == true {
             throw StoreError("case \(f.number) already exists")
@@ -78,19 +105,20 @@ extension SQLiteStore {
         if let leader = f.leader, try !exists(db, leader: leader) {
             throw StoreError("unknown leader \(leader); add it first with `xinfangctl leader add`")
         }
-        try insertCheckedCase(db, f, petitioner: petitioner, dirty: true)
+        try insertCheckedCase(db, f, petitioner: petitioner, dirty: true, edited: true)
     }
 
-    /// Inserts a case whose number, unit and leader the caller has checked.
-    func insertCheckedCase(_ db: Database, _ f: CaseFacts, petitioner: PetitionerContact?, dirty: Bool) throws {
+    /// Inserts a case whose number, unit and leader the caller has checked. `edited`: entered by
+    /// hand, so that the daemon lets it settle before overdue-type milestones fire.
+    func insertCheckedCase(_ db: Database, _ f: CaseFacts, petitioner: PetitionerContact?, dirty: Bool, edited: Bool = false) throws {
         let now = Self.now()
         try db.cachedStatement(sql: """
             INSERT INTO cases (number, received, channel, category, unit, persons, repeated, skip_level, leader, intake,
-                               contact_known, place, title, dirty, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               contact_known, place, title, dirty, edited, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 f.number, f.received.number, f.channel.rawValue, f.category.rawValue, f.unit, f.persons, f.repeated, f.skipLevel,
-                f.leader, f.intake.rawValue, f.contactKnown, f.place, f.title, dirty, now,
+                f.leader, f.intake.rawValue, f.contactKnown, f.place, f.title, dirty, edited, now,
             ])
         try db.cachedStatement(sql: "INSERT INTO events (case_number, seq, type, day, recorded_at) VALUES (?, 0, 'received', ?, ?)")
             .execute(arguments: [f.number, f.received.number, now])
@@ -159,11 +187,12 @@ extension SQLiteStore {
             """).execute(arguments: [caseNumber, seq, event.kind.name, event.on.number, EventCoding.encode(event.kind), note, Self.now()])
     }
 
-    /// Bumps the case's version and asks the daemon to recompute it.
-    func markChanged(_ db: Database, caseNumber: String, closedOn: Day?) throws {
+    /// Bumps the case's version and asks the daemon to recompute it; `edited`: a change by hand,
+    /// after which the case settles before overdue-type milestones fire (an import is atomic: false).
+    func markChanged(_ db: Database, caseNumber: String, closedOn: Day?, edited: Bool = true) throws {
         try db.cachedStatement(sql: """
-            UPDATE cases SET version = version + 1, dirty = 1, closed = COALESCE(?, closed) WHERE number = ?
-            """).execute(arguments: [closedOn?.number, caseNumber])
+            UPDATE cases SET version = version + 1, dirty = 1, edited = MAX(edited, ?), closed = COALESCE(?, closed) WHERE number = ?
+            """).execute(arguments: [edited, closedOn?.number, caseNumber])
     }
 
     /// Makes `leader` the owning leader (包案领导) of a case, keeping the history.
@@ -176,7 +205,7 @@ extension SQLiteStore {
             let now = Self.now()
             try db.execute(sql: "UPDATE ownership SET until = ? WHERE case_number = ? AND until IS NULL", arguments: [now, caseNumber])
             try db.execute(sql: "INSERT INTO ownership (case_number, leader, since) VALUES (?, ?, ?)", arguments: [caseNumber, leader, now])
-            try db.execute(sql: "UPDATE cases SET leader = ?, version = version + 1, dirty = 1 WHERE number = ?", arguments: [leader, caseNumber])
+            try db.execute(sql: "UPDATE cases SET leader = ?, version = version + 1, dirty = 1, edited = 1 WHERE number = ?", arguments: [leader, caseNumber])
             try AuditChain.append(db, actor: actor, action: "case.assign", subject: caseNumber, detail: leader)
         }
     }
@@ -228,6 +257,14 @@ extension SQLiteStore {
                 db, sql: "SELECT * FROM cases WHERE closed IS NULL" + (unit == nil ? "" : " AND unit = ?") + " ORDER BY number",
                 arguments: unit.map { [$0] } ?? [])
             while let row = try cursor.next() { try body(try loadCase(db, row: row)) }
+        }
+    }
+
+    /// The overdue records of one case that stand (withdrawn ones are gone): `D1|2026-10-13`.
+    public func overdueRecords(caseNumber: String) throws -> Set<String> {
+        try pool.read { db in
+            Set(try Row.fetchAll(db, sql: "SELECT kind, due FROM overdue WHERE case_number = ?", arguments: [caseNumber])
+                .map { "\($0["kind"] as String)|\(Day(number: $0["due"]))" })
         }
     }
 

@@ -3,7 +3,7 @@ import GRDB
 public import XinfangCore
 
 extension SQLiteStore: EngineStore {
-    public func recomputeDirty(limit: Int, compute: (CaseTimeline, [StoredDeadline]) -> [StoredDeadline]) throws -> Int {
+    public func recomputeDirty(limit: Int, settleUntil: Int64?, compute: (CaseTimeline, [StoredDeadline]) -> [StoredDeadline]) throws -> Int {
         try pool.write { db in
             let cases = try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE dirty = 1 LIMIT ?", arguments: [limit])
             for row in cases {
@@ -11,9 +11,45 @@ extension SQLiteStore: EngineStore {
                 let stored = try loadCase(db, row: row)
                 let rows = compute(stored.timeline, stored.deadlines)
                 try replaceDeadlines(db, caseNumber: number, rows: rows)
-                try db.execute(sql: "UPDATE cases SET dirty = 0 WHERE number = ? AND version = ?", arguments: [number, stored.version])
+                try withdrawOverdue(db, caseNumber: number, rows: rows)
+                try db.execute(sql: """
+                    UPDATE cases SET dirty = 0, edited = 0,
+                        settle_until = CASE WHEN edited = 1 THEN ? ELSE settle_until END
+                    WHERE number = ? AND version = ?
+                    """, arguments: [settleUntil, number, stored.version])
             }
             return cases.count
+        }
+    }
+
+    /// Withdraws the overdue records of a case that its current derivation no longer bears out (a
+    /// later event shows the deadline was met, or it moved): they stop counting (risk scores,
+    /// escalation) and the withdrawal is kept in the audit log.
+    func withdrawOverdue(_ db: Database, caseNumber: String, rows: [StoredDeadline]) throws {
+        let records = try Row.fetchAll(db.cachedStatement(sql: "SELECT kind, due FROM overdue WHERE case_number = ?"), arguments: [caseNumber])
+        for record in records {
+            let kindName: String = record["kind"]
+            guard let kind = DeadlineKind(rawValue: kindName) else { continue }  // not a deadline (e.g. a daily report)
+            let due = Day(number: record["due"])
+            let current = rows.first { $0.kind == kind }
+            if let current, current.due == due, current.status == .missed || current.status == .open { continue }
+            let now: String
+            if let current, let due = current.due {
+                now = "\(current.status.rawValue)\(current.fulfilled.map { " on \($0)" } ?? "") (due \(due))"
+            } else {
+                now = current.map { $0.status.rawValue } ?? "no longer owed"
+            }
+            try db.execute(sql: "DELETE FROM overdue WHERE case_number = ? AND kind = ? AND due = ?",
+                           arguments: [caseNumber, kindName, due.number])
+            // Its overdue reminders not yet delivered are not sent, and not escalated to a deputy.
+            let reminders = "SELECT id FROM reminders WHERE case_number = ? AND kind = ? AND due = ? AND milestone = 'overdue'"
+            try db.execute(sql: "UPDATE deliveries SET state = 'withdrawn', next_attempt_at = NULL WHERE state = 'pending' AND reminder_id IN (\(reminders))",
+                           arguments: [caseNumber, kindName, due.number])
+            try db.execute(sql: """
+                UPDATE timers SET next_fire_at = NULL, state = 'withdrawn' WHERE kind = 'ack' AND key IN (SELECT CAST(id AS TEXT) FROM (\(reminders)))
+                """, arguments: [caseNumber, kindName, due.number])
+            try AuditChain.append(db, actor: "xinfangd", action: "overdue.withdraw", subject: caseNumber,
+                                  detail: "\(kindName) due \(due): now \(now)")
         }
     }
 
@@ -35,7 +71,8 @@ extension SQLiteStore: EngineStore {
     public func fireDue(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder]) {
         try pool.write { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT d.*, c.unit AS unit, c.leader AS leader, u.address AS unit_address, l.address AS leader_address
+                SELECT d.*, c.unit AS unit, c.leader AS leader, c.settle_until AS settle_until,
+                       u.address AS unit_address, l.address AS leader_address
                 FROM deadlines d JOIN cases c ON c.number = d.case_number
                 LEFT JOIN units u ON u.name = c.unit LEFT JOIN leaders l ON l.name = c.leader
                 WHERE d.next_fire_at IS NOT NULL AND d.next_fire_at <= ?
@@ -53,7 +90,7 @@ extension SQLiteStore: EngineStore {
                 let item = DueItem(
                     caseNumber: row["case_number"], unit: row["unit"], unitAddress: row["unit_address"], leader: leader,
                     leaderAddress: row["leader_address"], leaderDeputies: try leader.map { try Self.deputies(db, leader: $0) } ?? [],
-                    deadline: StoredDeadline(row: row))
+                    deadline: StoredDeadline(row: row), settleUntil: row["settle_until"])
                 let outcome = fire(item)
                 created += try insert(db, outcome.reminders, now: now, channels: channels, escalateAfter: escalateAfter)
                 if outcome.recordOverdue, let due = item.deadline.due {

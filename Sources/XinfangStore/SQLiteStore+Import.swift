@@ -127,7 +127,7 @@ extension SQLiteStore {
                 if added > 0 {
                     outcome.eventsAdded += added
                     let closed = timeline.summary.closed
-                    if fresh[number] == nil || closed != nil { try markChanged(db, caseNumber: number, closedOn: closed) }
+                    if fresh[number] == nil || closed != nil { try markChanged(db, caseNumber: number, closedOn: closed, edited: false) }
                 }
                 done += list.count
                 progress?(done)

@@ -35,8 +35,14 @@ public struct BriefingCase: Equatable, Sendable, Codable {
     public var leader: String?
     public var nextKind: String?
     public var nextDue: Day?
+    /// The day the next deadline's clock started, and its period in calendar days (for reminder lead times).
+    public var nextStart: Day?
+    public var nextPeriodDays: Int?
 
-    public init(number: String, category: String, title: String?, unit: String, place: String?, leader: String?, nextKind: String?, nextDue: Day?) {
+    public init(number: String, category: String, title: String?, unit: String, place: String?, leader: String?, nextKind: String?, nextDue: Day?,
+                nextStart: Day? = nil, nextPeriodDays: Int? = nil) {
+        self.nextStart = nextStart
+        self.nextPeriodDays = nextPeriodDays
         self.number = number
         self.category = category
         self.title = title
@@ -170,7 +176,11 @@ extension SQLiteStore {
                    (SELECT d.kind FROM deadlines d WHERE d.case_number = c.number AND d.status IN ('open', 'missed') AND d.fulfilled IS NULL
                       AND d.kind NOT IN ('D8', 'D10') ORDER BY d.due LIMIT 1) AS next_kind,
                    (SELECT MIN(d.due) FROM deadlines d WHERE d.case_number = c.number AND d.status IN ('open', 'missed') AND d.fulfilled IS NULL
-                      AND d.kind NOT IN ('D8', 'D10')) AS next_due
+                      AND d.kind NOT IN ('D8', 'D10')) AS next_due,
+                   (SELECT d.start FROM deadlines d WHERE d.case_number = c.number AND d.status IN ('open', 'missed') AND d.fulfilled IS NULL
+                      AND d.kind NOT IN ('D8', 'D10') ORDER BY d.due LIMIT 1) AS next_start,
+                   (SELECT d.period_days FROM deadlines d WHERE d.case_number = c.number AND d.status IN ('open', 'missed') AND d.fulfilled IS NULL
+                      AND d.kind NOT IN ('D8', 'D10') ORDER BY d.due LIMIT 1) AS next_period_days
             FROM cases c WHERE c.closed IS NULL
             """
         var arguments: StatementArguments = []
@@ -179,7 +189,8 @@ extension SQLiteStore {
         sql += " ORDER BY next_due IS NULL, next_due, c.number"
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
             BriefingCase(number: $0["number"], category: $0["category"], title: $0["title"], unit: $0["unit"], place: $0["place"],
-                         leader: $0["leader"], nextKind: $0["next_kind"], nextDue: ($0["next_due"] as Int?).map(Day.init(number:)))
+                         leader: $0["leader"], nextKind: $0["next_kind"], nextDue: ($0["next_due"] as Int?).map(Day.init(number:)),
+                         nextStart: ($0["next_start"] as Int?).map(Day.init(number:)), nextPeriodDays: $0["next_period_days"])
         }
     }
 

@@ -41,6 +41,8 @@ public protocol TimerQueries {
     func leaders(ofUnit unit: String) throws -> [(name: String, address: String?)]
     /// Whether a leader of that name is registered.
     func leaderExists(_ name: String) throws -> Bool
+    /// Whether a unit of that name is registered.
+    func unitExists(_ name: String) throws -> Bool
     func unitAddress(_ name: String) throws -> String?
 }
 
@@ -53,6 +55,9 @@ struct DatabaseTimerQueries: TimerQueries {
     func leaderAddress(_ name: String) throws -> String? { try String.fetchOne(db, sql: "SELECT address FROM leaders WHERE name = ?", arguments: [name]) }
     func leaderExists(_ name: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM leaders WHERE name = ?)", arguments: [name]) ?? false
+    }
+    func unitExists(_ name: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM units WHERE name = ?)", arguments: [name]) ?? false
     }
     func reminder(id: Int64) throws -> (reminder: Reminder, acked: Bool)? {
         try Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [id]).map { (Reminder(row: $0), ($0["acked_at"] as Int64?) != nil) }

@@ -219,6 +219,16 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v5: cases settle after a change by hand") { db in
+            try db.execute(sql: """
+                -- `edited`: changed by hand (case add, event add, case assign) since the daemon last
+                -- computed it; the daemon then sets `settle_until` (its own clock), and overdue-type
+                -- milestones of the case wait until then, so that a history entered event by event
+                -- is complete before anything is recorded overdue. Imports are atomic: not edited.
+                ALTER TABLE cases ADD COLUMN edited INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE cases ADD COLUMN settle_until INTEGER;
+                """)
+        }
         return migrator
     }
 }

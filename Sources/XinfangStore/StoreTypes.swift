@@ -58,6 +58,8 @@ public struct DueItem: Sendable {
     /// The owning leader's deputies (absences route the leader's reminders to them).
     public var leaderDeputies: [DeputyAssignment] = []
     public var deadline: StoredDeadline
+    /// The case was changed by hand recently: overdue-type milestones wait until this instant.
+    public var settleUntil: Int64?
 }
 
 /// A reminder to create (the store assigns its id; a dedupe key already present is skipped).
@@ -128,8 +130,10 @@ public struct StoreSummary: Equatable, Sendable {
 /// write transaction: what the closure decides is written whole, or not at all.
 public protocol EngineStore: Sendable {
     /// Recomputes up to `limit` cases marked dirty: `compute` gets each timeline and its stored
-    /// deadline rows and returns the new rows. A case changed meanwhile stays dirty. Returns the count.
-    func recomputeDirty(limit: Int, compute: (CaseTimeline, [StoredDeadline]) -> [StoredDeadline]) throws -> Int
+    /// deadline rows and returns the new rows. A case changed meanwhile stays dirty. A case changed
+    /// by hand settles until `settleUntil` (see `DueItem.settleUntil`); overdue records the new rows
+    /// no longer bear out are withdrawn. Returns the count.
+    func recomputeDirty(limit: Int, settleUntil: Int64?, compute: (CaseTimeline, [StoredDeadline]) -> [StoredDeadline]) throws -> Int
     /// Fires up to `limit` items whose `next_fire_at <= now`, earliest first; returns the count and
     /// the reminders created (those whose dedupe key already existed are not returned).
     func fireDue(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder])

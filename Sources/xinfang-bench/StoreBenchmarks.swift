@@ -77,7 +77,7 @@ enum StoreBenchmarks {
             }
             _ = try store.importBatch(file: "fill", cases: importCases, events: events, actor: "bench",
                                       check: { (t, e) throws(RefusedEvent) in try registry.policy(forUnit: unit).check(e, against: t, calendar: calendar) })
-            while try store.recomputeDirty(limit: 5000, compute: { t, old in
+            while try store.recomputeDirty(limit: 5000, settleUntil: nil, compute: { t, old in
                 scheduling.rows(for: t, policy: registry.policy(forUnit: unit), existing: old, now: Int64(Date().timeIntervalSince1970))
             }) > 0 {}
             done += n

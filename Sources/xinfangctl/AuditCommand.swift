@@ -3,11 +3,11 @@ import XinfangStore
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "The tamper-evident audit log (a hash chain).", subcommands: [Verify.self])
+        commandName: "audit", abstract: "审计日志 The tamper-evident audit log (a hash chain).", subcommands: [Verify.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute every hash of the audit chain.",
+            abstract: "校验审计链 Recompute every hash of the audit chain.",
             discussion: "Exit 0 when every row matches; exit 1 naming the first row whose content or link does not match, or that is missing.")
 
         @OptionGroup var storeOptions: StoreOptions

@@ -7,11 +7,11 @@ import XinfangStore
 /// `xinfangctl report bulletin`: the measures of DOMAIN.md §7 per unit and month, as Markdown, CSV
 /// or one self-contained HTML page with SVG charts; each measure with its formula printed under it.
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports: the bulletin, and daily reports in escalation-risk periods.", subcommands: [BulletinReport.self, File.self])
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "报表 Reports: the bulletin, and daily reports in escalation-risk periods.", subcommands: [BulletinReport.self, File.self])
 
     struct BulletinReport: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "bulletin", abstract: "The bulletin (通报): cases by status and on-time rates per unit and month, with their formulas.")
+            commandName: "bulletin", abstract: "信访通报 The bulletin (通报): cases by status and on-time rates per unit and month, with their formulas.")
         @Option(help: "First day (YYYY-MM-DD).") var from: String
         @Option(help: "Last day (YYYY-MM-DD).") var to: String
         @Option(help: "Only this unit.") var unit: String?
@@ -43,7 +43,7 @@ extension ReportCommand {
     /// `xinfangctl report file`: a unit's daily report inside an escalation-risk period.
     struct File: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "file", abstract: "File a unit's daily report in an escalation-risk period (敏感时期): --nil for 零报告 (无事报平安), or --text.")
+            commandName: "file", abstract: "报送日报 File a unit's daily report in an escalation-risk period (敏感时期): --nil for 零报告 (无事报平安), or --text.")
         @Option(help: "The unit.") var unit: String
         @Flag(name: .customLong("nil"), help: "Nothing to report (零报告).") var nilReport = false
         @Option(help: "What there is to report.") var text: String?

@@ -5,13 +5,13 @@ import XinfangFiles
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
-        abstract: "Show and check working-day calendars.",
+        abstract: "工作日历 Show and check working-day calendars.",
         subcommands: [Show.self, Check.self, ICS.self]
     )
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a year: holidays, make-up working days, and working days per month.")
+            abstract: "查看年度日历 Show a year: holidays, make-up working days, and working days per month.")
 
         @Argument(help: "The year, e.g. 2026.") var year: Int
         @OptionGroup var calendarOptions: CalendarOptions
@@ -66,7 +66,7 @@ struct CalendarCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check calendar year files: syntax, dates inside the year, make-up days on weekends, no day both off and working.")
+            abstract: "检查日历文件 Check calendar year files: syntax, dates inside the year, make-up days on weekends, no day both off and working.")
 
         @Argument(help: "Calendar files (YYYY.toml).") var files: [String]
 

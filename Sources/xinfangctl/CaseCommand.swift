@@ -6,13 +6,13 @@ import XinfangPolicy
 struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
-        abstract: "Petition cases.",
+        abstract: "信访事项 Petition cases.",
         subcommands: [Add.self, Assign.self, Explain.self, Show.self]
     )
 
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Read one case timeline (TOML or JSON) and explain each deadline: status, due date, article, derivation.",
+            abstract: "解释期限 Read one case timeline (TOML or JSON) and explain each deadline: status, due date, article, derivation.",
             discussion: "The policy is the one configured for the case's unit ([policy] in xinfangd.toml), unless --policy names one.")
 
         @Argument(help: "A case timeline file (.toml or .json; format in the README).") var file: String

@@ -98,7 +98,7 @@ struct CaseReport: Encodable {
         }
     }
 
-    private static let statusText = ["open": "open 未到期", "met": "met 按期", "missed": "MISSED 逾期", "not_applicable": "n/a 不适用"]
+    private static let statusText = ["open": "未到期 open", "met": "按期 met", "missed": "逾期 MISSED", "not_applicable": "不适用 n/a"]
 
     var text: String {
         var lines: [String] = []

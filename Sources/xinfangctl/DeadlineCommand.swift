@@ -4,13 +4,13 @@ import XinfangCore
 struct DeadlineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deadline",
-        abstract: "Compute due dates with the working-day calendar.",
+        abstract: "期限计算 Compute due dates with the working-day calendar.",
         subcommands: [Batch.self]
     )
 
     struct Batch: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Answer `YYYY-MM-DD N work|cal` lines from stdin, one date per line.",
+            abstract: "批量计算期限 Answer `YYYY-MM-DD N work|cal` lines from stdin, one date per line.",
             discussion: """
                 work: the N-th working day after the date (the date itself not counted; make-up working
                       days count, holidays and rest days do not).

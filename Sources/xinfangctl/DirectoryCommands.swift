@@ -2,10 +2,10 @@ import ArgumentParser
 import XinfangStore
 
 struct UnitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "unit", abstract: "Handling units (承办单位).", subcommands: [Add.self, List.self])
+    static let configuration = CommandConfiguration(commandName: "unit", abstract: "承办单位 Handling units.", subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a unit.")
+        static let configuration = CommandConfiguration(abstract: "登记承办单位 Register a unit.")
         @Argument(help: "The unit's name, as cases name it.") var name: String
         @Option(help: "Mail address for reminders.") var address: String?
         @OptionGroup var storeOptions: StoreOptions
@@ -13,28 +13,30 @@ struct UnitCommand: ParsableCommand {
         func run() throws {
             let context = try storeOptions.open()
             try storeRefusal { try context.store.addUnit(name: name, address: address, actor: context.actor) }
-            print("unit \(name) added")
+            print("已添加承办单位 unit \(name) added")
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the units.")
+        static let configuration = CommandConfiguration(abstract: "列出承办单位 List the units.")
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
             let units = try storeOptions.open().store.units()
             if json { return try printJSON(units) }
-            for u in units { print([u.name, u.address ?? ""].joined(separator: "\t")) }
+            var table = TextTable("单位 unit", "邮件地址 address")
+            for u in units { table.append([u.name, u.address ?? "—"]) }
+            print(units.isEmpty ? "尚无承办单位 no units (xinfangctl unit add NAME)" : table.text)
         }
     }
 }
 
 struct LeaderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "leader", abstract: "Leaders who own cases (包案领导).", subcommands: [Add.self, List.self, Agenda.self, Deputy.self])
+    static let configuration = CommandConfiguration(commandName: "leader", abstract: "包案领导 Leaders who own cases.", subcommands: [Add.self, List.self, Agenda.self, Deputy.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a leader.")
+        static let configuration = CommandConfiguration(abstract: "登记领导 Register a leader.")
         @Argument(help: "The leader's name.") var name: String
         @Option(help: "Title, e.g. 副县长.") var title: String?
         @Option(help: "The leader's unit.") var unit: String?
@@ -44,19 +46,21 @@ struct LeaderCommand: ParsableCommand {
         func run() throws {
             let context = try storeOptions.open()
             try storeRefusal { try context.store.addLeader(name: name, title: title, unit: unit, address: address, actor: context.actor) }
-            print("leader \(name) added")
+            print("已添加领导 leader \(name) added")
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the leaders.")
+        static let configuration = CommandConfiguration(abstract: "列出领导 List the leaders.")
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
             let leaders = try storeOptions.open().store.leaders()
             if json { return try printJSON(leaders) }
-            for l in leaders { print([l.name, l.title ?? "", l.unit ?? "", l.address ?? ""].joined(separator: "\t")) }
+            var table = TextTable("领导 leader", "职务 title", "单位 unit", "邮件地址 address")
+            for l in leaders { table.append([l.name, l.title ?? "—", l.unit ?? "—", l.address ?? "—"]) }
+            print(leaders.isEmpty ? "尚无领导 no leaders (xinfangctl leader add NAME)" : table.text)
         }
     }
 }

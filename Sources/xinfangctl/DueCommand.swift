@@ -5,7 +5,7 @@ import XinfangStore
 struct DueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
-        abstract: "List the deadlines offices still owe, due within N days of today, or only the overdue ones (逾期).",
+        abstract: "到期与逾期 List the deadlines offices still owe, due within N days of today, or only the overdue ones (逾期).",
         discussion: """
             A deadline is owed while it is open, or missed and not yet done. Overdue ones are listed with --within too,
             first. Petitioners' windows (D8, D10) are not an office's duty and are not listed. Cases the daemon has not
@@ -69,10 +69,10 @@ struct DueCommand: ParsableCommand {
             return try printJSON(Output(asOf: today.description, overdueOnly: overdue, withinDays: overdue ? nil : days, unit: unit, items: items))
         }
         if items.isEmpty {
-            print(overdue ? "nothing overdue as of \(today) (无逾期)" : "no deadline due within \(days) day(s) of \(today)")
+            print(overdue ? "截至\(today)无逾期 nothing overdue as of \(today)" : "\(days)天内无到期事项 no deadline due within \(days) day(s) of \(today)")
             return
         }
-        var table = TextTable("case", "kind", "期限", "due", "", "left", "unit", "leader", "article")
+        var table = TextTable("案件 case", "类型 kind", "期限", "截止 due", "", "剩余 left", "承办单位 unit", "包案领导 leader", "依据 article")
         for i in items {
             var left = ReadSupport.describeLeft(i.daysLeft)
             if let w = i.workingDaysLeft, i.daysLeft > 0 { left += " (\(w) wd)" }
@@ -80,6 +80,6 @@ struct DueCommand: ParsableCommand {
             table.append([i.caseNumber + (i.notYetComputed ? "*" : ""), i.kind, i.name, i.due, i.weekday, left, i.unit, i.leader ?? "-", i.article])
         }
         print(table.text)
-        if items.contains(where: \.notYetComputed) { print("* not yet computed by the daemon (待计算): computed here from the stored events") }
+        if items.contains(where: \.notYetComputed) { print("* 待计算 not yet computed by the daemon: computed here from the stored events") }
     }
 }

@@ -7,7 +7,7 @@ import XinfangStore
 
 extension CaseCommand {
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a case (durable even while the daemon is down).")
+        static let configuration = CommandConfiguration(abstract: "登记信访事项 Register a case (durable even while the daemon is down).")
         @Argument(help: "The case number, e.g. XF-2026-000123.") var number: String
         @Option(help: "The day it was received (YYYY-MM-DD).") var received: String
         @Option(help: "建议意见 | 检举控告 | 申诉求决 | 涉法涉诉") var category: String
@@ -21,6 +21,11 @@ extension CaseCommand {
         @Flag(help: "Name or address unclear: no written notice owed (D2).") var contactUnknown = false
         @Option(help: "The town, street or village (乡镇/街道/村) the matter arises in.") var place: String?
         @Option(help: "A short title of the matter (事项摘要), without personal data.") var title: String?
+        @Option(name: .customLong("event"), help: ArgumentHelp(
+            "A later event, stored with the case in one transaction (repeatable, in date order): \"TYPE YYYY-MM-DD [key=value …]\".",
+            discussion: "e.g. --event \"转送 2026-10-05 to=县人社局\" --event \"受理 2026-10-09\"; keys as in timeline files "
+                + "(to, report_due, days, approver, reason, rating, note).",
+            valueName: "event")) var events: [String] = []
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
@@ -36,15 +41,49 @@ extension CaseCommand {
                 number: number, received: try parseDay(received, option: "--received"), channel: channel, category: category, unit: unit,
                 persons: persons, repeated: repeated, skipLevel: skipLevel, leader: leader, intake: intake, contactKnown: !contactUnknown,
                 place: place, title: title)
+            let parsed = try events.enumerated().map { index, spec in try Self.event(spec, option: "--event[\(index + 1)]") }
             let context = try storeOptions.open()
-            try storeRefusal { try context.store.addCase(facts, petitioner: nil, actor: context.actor) }
+            if parsed.isEmpty {
+                try storeRefusal { try context.store.addCase(facts, petitioner: nil, actor: context.actor) }
+            } else {
+                let registry = try context.registry
+                let calendar = try context.calendar
+                do {
+                    try context.store.addCase(facts, petitioner: nil, events: parsed, actor: context.actor) { timeline, event in
+                        try registry.policy(forUnit: timeline.facts.unit).check(event, against: timeline, calendar: calendar)
+                    }
+                } catch let refused as RefusedEvent {
+                    throw InputFailure(message: refused.description)
+                } catch let error as StoreError {
+                    throw InputFailure(message: error.description)
+                }
+            }
             context.nudge()
-            print("case \(number) added")
+            print("已登记 case \(number) added" + (parsed.isEmpty ? "" : "（含事件 \(parsed.count) 个, with \(parsed.count) event(s)）"))
+        }
+
+        /// `转送 2026-10-05 to=县人社局` → the event and its note.
+        static func event(_ spec: String, option: String) throws -> (event: CaseEvent, note: String?) {
+            let words = spec.split(whereSeparator: \.isWhitespace).map(String.init)
+            guard words.count >= 2 else { throw InputFailure(message: "\(option): expected \"TYPE YYYY-MM-DD [key=value …]\", got \"\(spec)\"") }
+            let day = try parseDay(words[1], option: option)
+            var options: [String: String] = [:]
+            for word in words.dropFirst(2) {
+                guard let eq = word.firstIndex(of: "="), eq != word.startIndex else {
+                    throw InputFailure(message: "\(option): \"\(word)\" is not key=value")
+                }
+                options[String(word[..<eq])] = String(word[word.index(after: eq)...])
+            }
+            do throws(InputError) {
+                return (try TimelineFile.event(type: words[0], on: day, options: options), options["note"])
+            } catch {
+                throw InputFailure(message: error.description.replacingOccurrences(of: "command line:", with: "\(option):"))
+            }
         }
     }
 
     struct Assign: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a leader the owner of a case (包案), keeping the history.")
+        static let configuration = CommandConfiguration(abstract: "指定包案领导 Make a leader the owner of a case (包案), keeping the history.")
         @Argument(help: "The case number.") var number: String
         @Option(help: "The leader.") var leader: String
         @OptionGroup var storeOptions: StoreOptions
@@ -59,14 +98,14 @@ extension CaseCommand {
 }
 
 struct EventCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "event", abstract: "Case events.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "event", abstract: "办理事件 Case events.", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Append an event to a case; refused with the rule it breaks when the case's policy does not allow it.",
-            discussion: "Types: " + CaseEvent.Kind.allNames.filter { $0 != "received" }.joined(separator: ", "))
+            abstract: "记录办理事件 Append an event to a case; refused with the rule it breaks when the case's policy does not allow it.",
+            discussion: "事件类型 Types (English or Chinese): " + CaseEvent.Kind.namesWithChinese.filter { !$0.hasPrefix("received") }.joined(separator: ", "))
         @Argument(help: "The case number.") var number: String
-        @Argument(help: "The event type.") var type: String
+        @Argument(help: "事件类型 The event type, in English or Chinese (accepted or 受理).") var type: String
         @Option(help: "The day it happened (YYYY-MM-DD).") var on: String
         @Option(help: "forwarded/assigned: the receiving organ.") var to: String?
         @Option(name: .customLong("report-due"), help: "assigned: the report date set by the assigning body.") var reportDue: String?
@@ -102,7 +141,7 @@ struct EventCommand: ParsableCommand {
                 throw InputFailure(message: error.description)
             }
             context.nudge()
-            var line = "\(number): event \(result.seq) \(type) on \(day) recorded"
+            var line = "\(number): 已记录 event \(result.seq) \(event.kind.name)（\(event.kind.chineseName)）on \(day) recorded"
             if let late = result.acceptance.lateByDays { line += " — LATE by \(late) day(s): recorded and marked late" }
             print(line)
         }
@@ -112,7 +151,7 @@ struct EventCommand: ParsableCommand {
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import cases and events from JSON Lines or CSV, all or nothing (format: docs/import.md).",
+        abstract: "批量导入 Import cases and events from JSON Lines or CSV, all or nothing (format: docs/import.md).",
         discussion: "Any bad row rejects the whole file with file:line:field: reason (exit 2); re-importing the same file changes nothing.")
     @Argument(help: "A .jsonl, .ndjson or .csv file.") var file: String
     @OptionGroup var storeOptions: StoreOptions

@@ -6,7 +6,7 @@ import XinfangFiles
 /// `xinfangctl period`: the escalation-risk periods (敏感时期) of the periods file.
 struct PeriodCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "period", abstract: "Escalation-risk periods (敏感时期): list, add.", subcommands: [List.self, Add.self])
+        commandName: "period", abstract: "敏感时期 Escalation-risk periods (敏感时期): list, add.", subcommands: [List.self, Add.self])
 
     static func file(_ options: StoreOptions) throws -> String {
         let config = try options.loadConfig()
@@ -14,7 +14,7 @@ struct PeriodCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The periods, and which are in force on a day.")
+        static let configuration = CommandConfiguration(abstract: "列出敏感时期 The periods, and which are in force on a day.")
         @Option(name: .customLong("on"), help: "Mark the periods in force on this day (default: today).") var day: String?
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
@@ -32,7 +32,7 @@ struct PeriodCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a period to the periods file (validated); reload the daemon to apply it.")
+            abstract: "添加敏感时期 Add a period to the periods file (validated); reload the daemon to apply it.")
         @Argument var name: String
         @Option var first: String
         @Option var last: String

@@ -5,7 +5,7 @@ import XinfangPolicy
 
 struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plugins", abstract: "Policy plugins found in the plugin directories.", subcommands: [List.self, Show.self],
+        commandName: "plugins", abstract: "政策插件 Policy plugins found in the plugin directories.", subcommands: [List.self, Show.self],
         defaultSubcommand: List.self)
 
     struct Row: Encodable {
@@ -22,7 +22,7 @@ struct PluginsCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "id, version, API version, file, checksum, units that use it.")
+        static let configuration = CommandConfiguration(abstract: "列出插件 id, version, API version, file, checksum, units that use it.")
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -40,7 +40,7 @@ struct PluginsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One plugin in full: what it provides, its rules, and the units that use it.")
+        static let configuration = CommandConfiguration(abstract: "插件详情 One plugin in full: what it provides, its rules, and the units that use it.")
         @Argument(help: "The plugin's id.") var id: String
         @OptionGroup var storeOptions: StoreOptions
 

@@ -8,12 +8,12 @@ import XinfangPolicy
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
-        abstract: "Deadline policies in the registry.",
+        abstract: "期限政策 Deadline policies in the registry.",
         subcommands: [List.self, Diff.self]
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the policies, the default, and per-unit selections.")
+        static let configuration = CommandConfiguration(abstract: "列出政策 List the policies, the default, and per-unit selections.")
 
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Print JSON.") var json = false

@@ -11,7 +11,7 @@ extension PolicyCommand {
     /// caseload, computed without changing anything.
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Dry-run a policy or calendar change over a unit's open cases: moved deadlines, new overdues, reminders that would fire.",
+            abstract: "政策变更预演 Dry-run a policy or calendar change over a unit's open cases: moved deadlines, new overdues, reminders that would fire.",
             discussion: "Nothing is written. Apply the change in xinfangd.toml (or add the calendar file) and reload the daemon to make it real.")
 
         @Option(help: "The unit whose caseload is examined.") var unit: String

@@ -42,11 +42,11 @@ enum ReadSupport {
     /// "3 days left", "due today", "5 days OVERDUE".
     static func describeLeft(_ days: Int) -> String {
         switch days {
-        case 0: "due today 今日到期"
-        case 1: "1 day left"
-        case 2...: "\(days) days left"
-        case -1: "1 day OVERDUE 逾期"
-        default: "\(-days) days OVERDUE 逾期"
+        case 0: "今日到期 due today"
+        case 1: "剩1天 1 day left"
+        case 2...: "剩\(days)天 \(days) days left"
+        case -1: "逾期1天 1 day OVERDUE"
+        default: "逾期\(-days)天 \(-days) days OVERDUE"
         }
     }
 }

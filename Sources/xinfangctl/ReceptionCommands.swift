@@ -24,7 +24,8 @@ extension Context {
                 .filter { $0.fulfilledOn == nil && ($0.status == .open || $0.status == .missed) && $0.kind.party == .office && $0.due != nil }
                 .min { $0.due! < $1.due! }
             return BriefingCase(number: f.number, category: f.category.rawValue, title: f.title, unit: f.unit, place: f.place,
-                                leader: f.leader, nextKind: next?.kind.rawValue, nextDue: next?.due)
+                                leader: f.leader, nextKind: next?.kind.rawValue, nextDue: next?.due, nextStart: next?.start,
+                                nextPeriodDays: next.flatMap { d in d.start.flatMap { start in d.due.map { periodDays(d.derivation.period, start: start, due: $0) } } })
         }
     }
 
@@ -37,15 +38,15 @@ extension Context {
 
 struct ReceptionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reception", abstract: "Leaders' reception days (领导接访日).",
+        commandName: "reception", abstract: "领导接访 Leaders' reception days (领导接访日).",
         subcommands: [Rule.self, List.self, Cancel.self, Move.self, Swap.self])
 
     struct Rule: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reception rules.", subcommands: [Add.self])
+        static let configuration = CommandConfiguration(abstract: "接访规则 Reception rules.", subcommands: [Add.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "A leader receives at a place monthly on days of the month, or weekly on a weekday.",
+                abstract: "添加接访规则 A leader receives at a place monthly on days of the month, or weekly on a weekday.",
                 discussion: "xinfangctl reception rule add wang-town --leader 王副县长 --place 城关镇 --monthly 10,20\nxinfangctl reception rule add li-village --leader 李镇长 --place 东村 --weekly 3")
             @Argument(help: "A stable id for the rule (exceptions name it).") var id: String
             @Option(help: "The leader.") var leader: String
@@ -72,13 +73,13 @@ struct ReceptionCommand: ParsableCommand {
                 let context = try storeOptions.open()
                 try storeRefusal { try context.store.addReceptionRule(rule, actor: context.actor) }
                 context.nudge()
-                print("reception rule \(id) added: \(rule)")
+                print("已添加接访规则 reception rule \(id) added: \(rule)")
             }
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reception days in a month (default: this month), with holiday moves and exceptions.")
+        static let configuration = CommandConfiguration(abstract: "接访日列表 Reception days in a month (default: this month), with holiday moves and exceptions.")
         @Option(help: "Only this leader.") var leader: String?
         @Option(help: "The month, e.g. 2026-12.") var month: String?
         @OptionGroup var storeOptions: StoreOptions
@@ -106,14 +107,14 @@ struct ReceptionCommand: ParsableCommand {
                 }
             if json { return try printJSON(rows) }
             for r in rows {
-                print("\(r.day) \(r.weekday)  \(r.leader)  \(r.place)  [\(r.rule)] \(r.status)" + (r.note.map { "  — \($0)" } ?? ""))
+                print("\(r.day) \(r.weekday)  \(r.leader)  \(r.place)  [\(r.rule)] \(receptionStatusLabel(r.status))" + (r.note.map { "  — \($0)" } ?? ""))
             }
             if rows.isEmpty { print("no reception days in \(first)…\(last)") }
         }
     }
 
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel one occurrence, named by its rule and nominal day.")
+        static let configuration = CommandConfiguration(abstract: "取消接访 Cancel one occurrence, named by its rule and nominal day.")
         @Argument var rule: String
         @Argument(help: "The nominal day (as the rule states it).") var day: String
         @OptionGroup var storeOptions: StoreOptions
@@ -123,7 +124,7 @@ struct ReceptionCommand: ParsableCommand {
     }
 
     struct Move: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move one occurrence to another working day.")
+        static let configuration = CommandConfiguration(abstract: "调整接访日 Move one occurrence to another working day.")
         @Argument var rule: String
         @Argument(help: "The nominal day (as the rule states it).") var day: String
         @Option(help: "The day it is held instead.") var to: String
@@ -134,7 +135,7 @@ struct ReceptionCommand: ParsableCommand {
     }
 
     struct Swap: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Two leaders exchange two occurrences (调换).")
+        static let configuration = CommandConfiguration(abstract: "调换接访 Two leaders exchange two occurrences (调换).")
         @Argument var rule: String
         @Argument(help: "The nominal day of this rule's occurrence.") var day: String
         @Option(name: .customLong("with"), help: "The other leader's rule.") var other: String
@@ -167,6 +168,13 @@ func statusText(_ status: ReceptionOccurrence.Status) -> String {
     }
 }
 
+/// A status word of `reception list` for people: Chinese first (`已取消 cancelled`); JSON keeps the English word.
+func receptionStatusLabel(_ status: String) -> String {
+    let words = ["scheduled": "已安排", "skipped": "不安排", "cancelled": "已取消", "moved": "已调整"]
+    if let word = words[status] { return "\(word) \(status)" }
+    return status.hasPrefix("swapped") ? "已调换 \(status)" : status
+}
+
 /// The first and last day of `YYYY-MM` (default: this month).
 func monthRange(_ month: String?) throws -> (Day, Day) {
     let now = today()
@@ -183,7 +191,7 @@ func monthRange(_ month: String?) throws -> (Day, Day) {
 
 extension LeaderCommand {
     struct Agenda: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A leader's coming days: reception days and the due dates of the cases they own.")
+        static let configuration = CommandConfiguration(abstract: "领导日程 A leader's coming days: reception days and the due dates of the cases they own.")
         @Argument var leader: String
         @Option(help: "How many days ahead.") var days: Int = 14
         @OptionGroup var storeOptions: StoreOptions
@@ -198,6 +206,11 @@ extension LeaderCommand {
 
         func run() throws {
             let context = try storeOptions.open()
+            // A mistyped name must not look like a free fortnight.
+            guard try context.store.leaders().contains(where: { $0.name == leader }) else {
+                throw InputFailure(message: "未知领导 unknown leader \(leader); registered: "
+                                   + ((try context.store.leaders().map(\.name)).joined(separator: ", ").nilIfEmpty ?? "none (xinfangctl leader add)"))
+            }
             let start = today(), end = start.adding(days: days)
             var items: [Item] = try context.occurrences(from: start, through: end).filter { $0.leader == leader && $0.isHeld }.map {
                 Item(day: $0.day.description, weekday: $0.day.chineseWeekday, what: "接访 reception", detail: "\($0.place)" + ($0.why.map { " (\($0))" } ?? ""))
@@ -211,13 +224,13 @@ extension LeaderCommand {
             items.sort { $0.day < $1.day }
             if json { return try printJSON(items) }
             for i in items { print("\(i.day) \(i.weekday)  \(i.what)  \(i.detail)") }
-            if items.isEmpty { print("nothing for \(leader) in the next \(days) days") }
+            if items.isEmpty { print("\(leader) 未来\(days)天无接访和到期事项 nothing for \(leader) in the next \(days) days") }
         }
     }
 
     struct Deputy: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Name a leader's deputy (代理人): standing (for unacknowledged reminders), or for an absence --from … --until ….")
+            abstract: "指定代理人 Name a leader's deputy (代理人): standing (for unacknowledged reminders), or for an absence --from … --until ….")
         @Argument var leader: String
         @Option(help: "The deputy.") var to: String
         @Option(help: "First day of the absence.") var from: String?
@@ -241,7 +254,7 @@ extension LeaderCommand {
 extension CalendarCommand {
     struct ICS: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "ics", abstract: "Write a leader's iCalendar (RFC 5545): reception days and the due dates of their cases.")
+            commandName: "ics", abstract: "导出领导日历 Write a leader's iCalendar (RFC 5545): reception days and the due dates of their cases.")
         @Option(help: "The leader.") var leader: String
         @Option(help: "Write to this file (default: stdout).") var output: String?
         @Option(help: "Days ahead to include.") var days: Int = 180
@@ -263,4 +276,9 @@ extension CalendarCommand {
             }
         }
     }
+}
+
+extension String {
+    /// Nil for the empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -4,13 +4,13 @@ import XinfangStore
 struct RemindersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reminders",
-        abstract: "Reminders (提醒) the daemon created, with their delivery on each channel, and their acknowledgement (签收).",
+        abstract: "提醒 Reminders (提醒) the daemon created, with their delivery on each channel, and their acknowledgement (签收).",
         subcommands: [List.self, Ack.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List reminders, newest first (the default subcommand: `xinfangctl reminders --pending` lists).",
+            abstract: "列出提醒 List reminders, newest first (the default subcommand: `xinfangctl reminders --pending` lists).",
             discussion: "Delivery states per channel: sent, pending (to be retried), failed (given up). A reminder without channels was only logged.")
 
         @Flag(help: "Only those with a delivery still pending.") var pending = false
@@ -37,7 +37,7 @@ struct RemindersCommand: ParsableCommand {
 
     struct Ack: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Acknowledge (签收) a reminder: records who and when in the store and the audit log.",
+            abstract: "签收提醒 Acknowledge (签收) a reminder: records who and when in the store and the audit log.",
             discussion: "Refuses an unknown id and a reminder already acknowledged (exit 2).")
 
         @Argument(help: "The reminder's id (see `xinfangctl reminders`).") var id: Int64

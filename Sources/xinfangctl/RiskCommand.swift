@@ -10,11 +10,11 @@ import XinfangStore
 struct RiskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "risk",
-        abstract: "Rank open cases by risk for an escalation-risk period (敏感时期), every score explained.",
+        abstract: "风险研判 Rank open cases by risk for an escalation-risk period (敏感时期), every score explained.",
         discussion: "Factors: collective (≥ 5 persons), repeated, skip-level, overdue, falling due inside the window, earlier missed deadlines.")
 
     @Option(help: "The period's name, as in the periods file.") var period: String
-    @Option(help: "The periods file (default: etc/periods.toml, or periods.toml next to the configuration).") var periods: String?
+    @Option(help: "The periods file (default: as `period list`: [periods] file, or periods.toml next to the configuration).") var periods: String?
     @Option(help: "Only this unit.") var unit: String?
     @Option(help: "Show at most this many cases.") var limit: Int = 50
     @Option(name: .customLong("as-of"), help: "Judge as of this date (default: today).") var asOf: String?
@@ -32,8 +32,11 @@ struct RiskCommand: ParsableCommand {
 
     func run() throws {
         let context = try storeOptions.open()
-        let path = periods ?? [context.config.file.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path + "/periods.toml" }, "etc/periods.toml"]
-            .compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0) } ?? "etc/periods.toml"
+        // The same file `period list` and `period add` use.
+        let path = try periods ?? PeriodCommand.file(storeOptions)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputFailure(message: "无敏感时期文件 no periods file (\(path)): add a period with `xinfangctl period add`, or give --periods FILE")
+        }
         let all: [SensitivePeriod]
         do throws(InputErrors) { all = try PeriodsFile.read(path: path) } catch { throw InputFailure(message: error.description) }
         guard let window = all.first(where: { $0.name == period }) else {

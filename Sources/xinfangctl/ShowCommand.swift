@@ -7,7 +7,7 @@ import XinfangStore
 extension CaseCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a stored case: facts, ownership history (包案), timeline, deadlines, schedule and reminders.",
+            abstract: "查看信访事项 Show a stored case: facts, ownership history (包案), timeline, deadlines, schedule and reminders.",
             discussion: """
                 Deadlines are computed live from the stored events with the unit's policy, as `case explain` does, as of today
                 (or --as-of). The schedule is what the daemon stored. Petitioners' data is never shown.
@@ -101,6 +101,8 @@ struct CaseView: Encodable {
         var lateBySeconds: Int64?
         var ackedAt: String?
         var deliveries: [Delivery]
+        /// An overdue reminder whose overdue record was withdrawn: later events show the deadline met.
+        var withdrawn = false
 
         init(_ s: ReminderState, time: LocalTime) {
             let r = s.reminder
@@ -133,6 +135,7 @@ struct CaseView: Encodable {
                 return s
             }.joined(separator: ", "))
             line += "; " + (ackedAt.map { "签收 acked \($0)" } ?? "not acked 未签收")
+            if withdrawn { line += "; 逾期记录已撤销 overdue record withdrawn: later events show it was not overdue" }
             return line
         }
     }
@@ -216,7 +219,14 @@ struct CaseView: Encodable {
                 ? "not yet scheduled by the daemon (待计算)"
                 : "from an earlier version of the case: the daemon has not yet recomputed it (待计算)"
         }
-        reminders = record.reminders.map { ReminderRow($0, time: time) }
+        let standing = try context.store.overdueRecords(caseNumber: f.number)
+        reminders = record.reminders.map { state in
+            var row = ReminderRow(state, time: time)
+            let r = state.reminder
+            // An overdue reminder whose record later events withdrew (the deadline was met after all).
+            row.withdrawn = r.milestone == "overdue" && r.deadlineKind != nil && !standing.contains("\(r.kind)|\(r.due)")
+            return row
+        }
     }
 
     var text: String {

@@ -4,7 +4,7 @@ import XinfangStore
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "The store at a glance: open cases, deadlines due soon and overdue, reminders, the next firing, the last audit row.",
+        abstract: "运行状态 The store at a glance: open cases, deadlines due soon and overdue, reminders, the next firing, the last audit row.",
         discussion: """
             Deadline counts are of the rows the daemon stored (offices' duties only); cases it has not computed yet are
             counted apart as waiting for the daemon. "Due soon" is due from today through today + 3 days.

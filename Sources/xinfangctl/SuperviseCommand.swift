@@ -7,12 +7,12 @@ import XinfangStore
 /// `xinfangctl supervise`: supervision orders (督办单), their feedback and closure, the ladder, yellow cards.
 struct SuperviseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "supervise", abstract: "Supervision orders (督办单): issue, feedback, close, list, yellow cards.",
+        commandName: "supervise", abstract: "督办 Supervision orders (督办单): issue, feedback, close, list, yellow cards.",
         subcommands: [Issue.self, Feedback.self, Close.self, List.self, YellowCards.self, Proposals.self])
 
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Issue an order on a case or a unit.",
+            abstract: "发出督办单 Issue an order on a case or a unit.",
             discussion: "The feedback due date defaults from the unit's policy (cn-2005: 30 days, 条例2005 第36条); cn-2022 sets none, so give --due.")
         @Argument(help: "The order's id, e.g. DB-2026-001.") var id: String
         @Option(name: .customLong("case"), help: "The case it concerns.") var caseNumber: String?
@@ -52,20 +52,21 @@ struct SuperviseCommand: ParsableCommand {
     }
 
     struct Feedback: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the unit's feedback on an order.")
+        static let configuration = CommandConfiguration(abstract: "记录反馈 Record the unit's feedback on an order.")
         @Argument var id: String
         @Option(help: "The day it came in (default: today).") var on: String?
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let context = try storeOptions.open()
-            try storeRefusal { try context.store.addSupervisionEvent(orderID: id, .feedbackReceived(on: try on.map { try parseDay($0, option: "--on") } ?? today()), actor: context.actor) }
+            let day = try on.map { try parseDay($0, option: "--on") } ?? today()
+            try storeRefusal { try context.store.addSupervisionEvent(orderID: id, .feedbackReceived(on: day), actor: context.actor) }
             context.nudge()
-            print("feedback on \(id) recorded")
+            print("已记录反馈 feedback on \(id) recorded, \(day)")
         }
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close an order (办结销号).")
+        static let configuration = CommandConfiguration(abstract: "办结销号 Close an order (办结销号).")
         @Argument var id: String
         @Option(help: "The day (default: today).") var on: String?
         @OptionGroup var storeOptions: StoreOptions
@@ -73,7 +74,7 @@ struct SuperviseCommand: ParsableCommand {
             let context = try storeOptions.open()
             try storeRefusal { try context.store.addSupervisionEvent(orderID: id, .closed(on: try on.map { try parseDay($0, option: "--on") } ?? today()), actor: context.actor) }
             context.nudge()
-            print("\(id) closed")
+            print("已办结销号 \(id) closed")
         }
     }
 
@@ -85,6 +86,8 @@ struct SuperviseCommand: ParsableCommand {
         var issuedBy: String
         var issued: String
         var feedbackDue: String?
+        /// The first feedback received (反馈) on or before the as-of day.
+        var feedbackReceived: String?
         var promised: String?
         var closed: String?
         var steps: [String]
@@ -92,7 +95,7 @@ struct SuperviseCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Orders with their ladder steps and breaches as of a day.")
+        static let configuration = CommandConfiguration(abstract: "督办单列表 Orders with their ladder steps and breaches as of a day.")
         @Option(help: "Only this unit.") var unit: String?
         @Option(name: .customLong("as-of"), help: "As of this day (default: today).") var asOf: String?
         @OptionGroup var storeOptions: StoreOptions
@@ -105,22 +108,30 @@ struct SuperviseCommand: ParsableCommand {
             let calendar = try context.calendar
             let rows = try context.store.supervisionRecords().filter { unit == nil || $0.order.unit == unit }.map { r in
                 Row(id: r.order.id, kind: r.order.kind.rawValue, unit: r.order.unit, caseNumber: r.order.caseNumber, issuedBy: r.order.issuedBy,
-                    issued: r.order.issued.description, feedbackDue: r.order.feedbackDue?.description, promised: r.order.promisedCompletion?.description,
+                    issued: r.order.issued.description, feedbackDue: r.order.feedbackDue?.description,
+                    feedbackReceived: r.events.compactMap { e -> Day? in
+                        if case .feedbackReceived(let on) = e, on <= day { return on }
+                        return nil
+                    }.min()?.description,
+                    promised: r.order.promisedCompletion?.description,
                     closed: r.closed(asOf: day)?.description,
                     steps: ladder.plan(for: r, calendar: calendar, asOf: day).map { "\($0.day) \($0.kind.chineseName)（\($0.obligation.chineseName)，\($0.due)）" },
                     breaches: ladder.breaches(of: r, asOf: day).map { "\($0.obligation.chineseName) \($0.due)" })
             }
             if json { return try printJSON(rows) }
             for r in rows {
-                print("\(r.id) \(r.kind) \(r.unit) \(r.caseNumber ?? "") by \(r.issuedBy) \(r.issued) · feedback \(r.feedbackDue ?? "—") · promised \(r.promised ?? "—")" + (r.closed.map { " · closed \($0)" } ?? ""))
+                print("\(r.id) \(r.kind) \(r.unit) \(r.caseNumber ?? "") 督办机关 by \(r.issuedBy) \(r.issued)"
+                      + " · 反馈期限 feedback due \(r.feedbackDue ?? "—")"
+                      + " · " + (r.feedbackReceived.map { "已反馈 feedback received \($0)" } ?? "未反馈 no feedback yet")
+                      + " · 承诺办结 promised \(r.promised ?? "—")" + (r.closed.map { " · 已办结 closed \($0)" } ?? ""))
                 for s in r.steps { print("    \(s)") }
-                for b in r.breaches { print("    BREACH \(b)") }
+                for b in r.breaches { print("    逾期未落实 BREACH \(b)") }
             }
         }
     }
 
     struct YellowCards: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "yellow-cards", abstract: "Units on the yellow-card list (黄牌警告) for repeated breaches.")
+        static let configuration = CommandConfiguration(commandName: "yellow-cards", abstract: "黄牌警告 Units on the yellow-card list (黄牌警告) for repeated breaches.")
         @Option(name: .customLong("as-of"), help: "As of this day (default: today).") var asOf: String?
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Print JSON.") var json = false

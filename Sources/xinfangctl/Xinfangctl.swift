@@ -7,7 +7,7 @@ import XinfangCore
 struct Xinfangctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xinfangctl",
-        abstract: "Keep the statutory deadlines of petition work (信访工作).",
+        abstract: "信访期限 Keep the statutory deadlines of petition work (信访工作).",
         discussion: """
             Exit codes: 0 ok, 1 runtime failure, 2 usage or input error (with file:line:field).
             Dates are local dates (Asia/Shanghai); a deadline is due by the end of its day.
@@ -16,7 +16,7 @@ struct Xinfangctl: ParsableCommand {
         subcommands: [
             UnitCommand.self, LeaderCommand.self, CaseCommand.self, EventCommand.self, ImportCommand.self, ReceptionCommand.self, SuperviseCommand.self, PeriodCommand.self, RiskCommand.self, ReportCommand.self, PluginsCommand.self, DebugCommand.self,
             DeadlineCommand.self, CalendarCommand.self, PolicyCommand.self,
-            DueCommand.self, RemindersCommand.self, StatusCommand.self, AgendaCommand.self, AuditCommand.self,
+            DueCommand.self, RemindersCommand.self, StatusCommand.self, AgendaCommand.self, AuditCommand.self, ReloadCommand.self,
         ]
     )
 

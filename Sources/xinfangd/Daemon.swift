@@ -32,6 +32,8 @@ final class Daemon {
     private var lastStatus = ""
     private var lastStatusAt: Int64 = 0
     private var lastCalendars: Int64 = 0
+    /// Why the last reload was refused (first line), while no later reload succeeded.
+    private var reloadRefusal: String?
 
     init(runtime: Runtime, configPath: String?, demo: Bool, logger: Logger) throws {
         self.runtime = runtime
@@ -53,6 +55,7 @@ final class Daemon {
         startOutboxes()
         warnIfCalendarRunsOut()
         logPlugins()
+        warnAboutDutyRecipients()
         do {
             _ = try store.nextFireAt()  // the schedule is armed: the loop knows when to wake
             let summary = try store.summary(today: today(), soonDays: 3)
@@ -106,9 +109,11 @@ final class Daemon {
         while true { sleep(3600) }
     }
 
-    /// `1204 open · 37 due ≤3d · 5 overdue · next 2026-12-01 09:00`.
+    /// `1204 open · 37 due ≤3d · 5 overdue · next 2026-12-01 09:00`, after the last reload's
+    /// refusal while it stands (`reload refused, running the previous configuration: … · 1204 open …`).
     func statusLine(_ s: StoreSummary, recomputing: Int) -> String {
-        var line = "\(s.openCases) open · \(s.dueSoon) due ≤3d · \(s.overdue) overdue · next "
+        var line = reloadRefusal.map { "reload refused, running the previous configuration: \($0) · " } ?? ""
+        line += "\(s.openCases) open · \(s.dueSoon) due ≤3d · \(s.overdue) overdue · next "
         line += s.nextFireAt.map { runtime.settings.scheduling.time.format($0) } ?? "none"
         if recomputing > 0 { line += " · recomputing \(recomputing) case(s)" }
         return line
@@ -173,9 +178,12 @@ final class Daemon {
         }
     }
 
-    /// SIGHUP: re-reads configuration and calendars; a bad file is refused and the old one kept.
+    /// SIGHUP or `xinfangctl reload`: re-reads configuration and calendars; a bad file is refused and
+    /// the old one kept. The outcome goes to the requester (`xinfangctl reload`, ExecReload=), and a
+    /// refusal stays in STATUS= until a reload succeeds.
     func reload() {
         ServiceNotifier.reloading()
+        let answer: String
         do {
             var config: DaemonConfig
             do throws(InputError) { config = try DaemonConfig.load(path: configPath) } catch { throw DaemonFailure(error.description) }
@@ -188,12 +196,18 @@ final class Daemon {
             startOutboxes()
             warnIfCalendarRunsOut()
             logPlugins()
+            warnAboutDutyRecipients()
             logger.notice("reloaded configuration and calendars; \(marked) open case(s) will be recomputed", metadata: .xinfang(.reloaded))
+            reloadRefusal = nil
+            answer = "reloaded: \(marked) open case(s) will be recomputed"
         } catch {
             logger.error("reload refused, keeping the running configuration: \(error)", metadata: .xinfang(.configRejected))
+            reloadRefusal = String(describing: error).split(separator: "\n").first.map { String($0.prefix(200)) } ?? "error"
+            answer = "refused: \(error)"
         }
         lastStatus = ""
         ServiceNotifier.ready()
+        loop.answerReload(answer)
     }
 
     /// One entry per plugin file: loaded (with what it provides) or refused (MESSAGE_ID plugin-failed),
@@ -237,6 +251,23 @@ final class Daemon {
     }
 
     func today() -> Day { runtime.settings.scheduling.time.day(of: SystemClock().now()) }
+
+    /// Logs once per start or reload each recipient of a recurring duty (`[[duties]] to`) that is
+    /// neither a registered unit nor a leader: its reminders are not created until it is added.
+    func warnAboutDutyRecipients() {
+        guard !runtime.config.duties.isEmpty else { return }
+        do {
+            let known = Set(try store.units().map(\.name) + store.leaders().map(\.name))
+            for duty in runtime.config.duties {
+                for name in duty.to where !known.contains(name) {
+                    logger.warning("duty \(duty.name): recipient \(name) (to) is neither a registered unit nor a leader; it is not reminded until added (xinfangctl unit add \(name) --address MAIL, or leader add)",
+                                   metadata: ["XINFANG_UNIT": "\(name)"])
+                }
+            }
+        } catch {
+            logger.error("duty recipients not checked: \(error)")
+        }
+    }
 
     /// Logs once per start or reload when deadlines soon run past the calendar's last year.
     func warnIfCalendarRunsOut() {

@@ -97,13 +97,40 @@ final class EventLoop {
         if fds[2].revents != 0 {
             var buffer = [UInt8](repeating: 0, count: 256)
             while true {
-                let n = recv(nudgeFD, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+                var sender = sockaddr_un()
+                var length = socklen_t(MemoryLayout<sockaddr_un>.size)
+                let n = withUnsafeMutablePointer(to: &sender) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(nudgeFD, &buffer, buffer.count, Int32(MSG_DONTWAIT), $0, &length) }
+                }
                 if n < 0 { break }
-                if String(decoding: buffer[0..<n], as: UTF8.self) == "fault:hang" { woke.insert(.hang) }
+                switch String(decoding: buffer[0..<n], as: UTF8.self) {
+                case "fault:hang": woke.insert(.hang)
+                case "reload":
+                    // `xinfangctl reload` (ExecReload=) waits for the answer at its own address.
+                    woke.insert(.reload)
+                    if length > socklen_t(MemoryLayout<sa_family_t>.size) { reloadRequesters.append((sender, length)) }
+                default: break
+                }
             }
             woke.insert(.nudged)
         }
         return woke
+    }
+
+    /// Who asked for the reload under way (`reload` datagrams), answered by `answerReload`.
+    private var reloadRequesters: [(address: sockaddr_un, length: socklen_t)] = []
+
+    /// Sends the outcome of a reload to everyone who asked for it over the socket.
+    func answerReload(_ answer: String) {
+        let payload = Array(answer.utf8)
+        for var requester in reloadRequesters {
+            _ = withUnsafePointer(to: &requester.address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
+                    payload.withUnsafeBytes { sendto(nudgeFD, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT), sa, requester.length) }
+                }
+            }
+        }
+        reloadRequesters = []
     }
 }
 

@@ -34,7 +34,7 @@ struct Runtime {
         let time = LocalTime(utcOffsetSeconds: config.utcOffsetSeconds, reminderSecondOfDay: config.reminderSecondOfDay)
         var scheduling = Scheduling(
             calendar: calendar, reminders: StandardReminderPolicy(leadWorkingDays: config.leadWorkingDays), time: time,
-            lateAfterSeconds: Int64(config.lateAfterSeconds))
+            lateAfterSeconds: Int64(config.lateAfterSeconds), settleSeconds: Int64(config.settleSeconds))
         var periods = SensitivePeriods([])
         if let file = config.resolvedPeriodsFile {
             do throws(InputErrors) { periods = SensitivePeriods(try PeriodsFile.read(path: file)) } catch { throw DaemonFailure(error.description) }

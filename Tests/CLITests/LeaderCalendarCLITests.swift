@@ -21,6 +21,8 @@ struct LeaderCalendarCLITests {
             let r = try CLI.run(args + store, environment: clock)
             #expect(r.status == 0, "\(args): \(r.stderr)")
         }
+        let month = try CLI.run(["reception", "list", "--month", "2026-12"] + store).stdout
+        #expect(month.contains("[wang-cgz] 已取消 cancelled") && month.contains("[wang-cgz] 已安排 scheduled"), "status words Chinese first: \(month)")
         let first = dir + "/a.ics", second = dir + "/b.ics"
         #expect(try CLI.run(["calendar", "ics", "--leader", "王副县长", "--output", first] + store, environment: clock).status == 0)
         #expect(try CLI.run(["calendar", "ics", "--leader", "王副县长", "--output", second] + store, environment: clock).status == 0)
@@ -68,5 +70,29 @@ struct LeaderCalendarCLITests {
         let due = try #require(events["due/XF-2026-000321/D6@xinfangd"])
         #expect(due["start"] as? String == "2027-01-04")
         #expect((due["summary"] as? String)?.hasPrefix("到期：XF-2026-000321") == true)
+    }
+
+    @Test("reception rule add answers in words, leader agenda refuses an unknown leader (exit 2), risk without a periods file names the file period list uses")
+    func operatorAnswers() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-ops-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "[store]\npath = \"\(dir)/x.sqlite\"\n".write(toFile: dir + "/xinfangd.toml", atomically: true, encoding: .utf8)
+        let s = ["--config", dir + "/xinfangd.toml"]
+        #expect(try CLI.run(["leader", "add", "王副县长"] + s).status == 0)
+        let rule = try CLI.run(["reception", "rule", "add", "wang", "--leader", "王副县长", "--place", "城关镇", "--monthly", "10,20", "--from", "2026-01-01"] + s)
+        #expect(rule.status == 0, "\(rule.stderr)")
+        #expect(rule.stdout.contains("wang") && rule.stdout.contains("王副县长 在城关镇接访，每月10日、20日，自2026-01-01起（长期）"), "\(rule.stdout)")
+        #expect(!rule.stdout.contains("ReceptionRule("), "\(rule.stdout)")
+
+        let unknown = try CLI.run(["leader", "agenda", "不存在"] + s)
+        #expect(unknown.status == 2, "\(unknown)")
+        #expect(unknown.stderr.contains("unknown leader 不存在") && unknown.stderr.contains("王副县长"), "\(unknown.stderr)")
+        #expect(try CLI.run(["leader", "agenda", "王副县长"] + s).status == 0)
+
+        let periods = try CLI.run(["period", "list"] + s)
+        #expect(periods.stdout.contains(dir + "/periods.toml"), "\(periods.stdout)")
+        let risk = try CLI.run(["risk", "--period", "两会"] + s)
+        #expect(risk.status == 2)
+        #expect(risk.stderr.contains("no periods file (\(dir)/periods.toml)"), "\(risk.stderr)")
     }
 }

@@ -151,7 +151,7 @@ struct StoreCLITests {
         #expect((json["reminders"] as? [Any])?.isEmpty == true)
 
         let text = try store.ok("case", "show", "XF-2026-000001", "--as-of", "2026-11-30").stdout
-        #expect(text.contains("D6  办理并出具处理意见书 — open 未到期, due 2026-12-08 周二"))
+        #expect(text.contains("D6  办理并出具处理意见书 — 未到期 open, due 2026-12-08 周二"))
         #expect(text.contains("李副县长  since"))
 
         #expect(try store.run(["case", "show", "XF-2026-999999"]).status == 2)
@@ -210,6 +210,9 @@ struct StoreCLITests {
 
         let text = try store.ok("due", "--overdue").stdout
         #expect(text.contains("XF-2026-000002*") && text.contains("2026-10-08") && text.contains("OVERDUE"))
+        #expect(text.hasPrefix("案件 case"), "a header row, Chinese first: \(text)")
+        #expect(text.contains(" 逾期") && text.contains("天 ") , "days overdue in Chinese first: \(text)")
+        #expect(text.contains("* 待计算 not yet computed"))
 
         #expect(try store.run(["due", "--within", "a week"]).status == 2)
         #expect(try store.run(["due", "--within", "7", "--overdue"]).status == 2)
@@ -331,11 +334,14 @@ struct StoreCLITests {
         #expect(list.allSatisfy { $0["notYetScheduled"] as? Bool == true })
         #expect(list.allSatisfy { $0["recipients"] as? [String] == ["unit:县人社局", "leader:王副县长"] })
 
-        // The window ends before 11-24 09:00: nothing fires in it.
-        #expect(items(try store.object("agenda", "--from", "2026-11-20", "--days", "4")).isEmpty)
+        // The window ends before 11-24 09:00: no milestone of the case fires in it, only the owning
+        // leader's weekly digest of Mon 11-23.
+        let short = items(try store.object("agenda", "--from", "2026-11-20", "--days", "4"))
+        #expect(short.map { "\($0["kind"]!) \($0["fireAt"]!) \($0["recipients"]!)" } == ["digest 2026-11-23 09:00 [\"leader:王副县长\"]"])
         let text = try store.ok("agenda", "--from", "2026-11-20", "--days", "20").stdout
         #expect(text.contains("(not yet scheduled by the daemon)"))
-        #expect(text.contains("2026-12-03 09:00  XF-2026-000001  D6    before-3wd"))
+        #expect(text.split(separator: "\n").contains { $0.split(separator: " ").prefix(5) == ["2026-12-03", "09:00", "XF-2026-000001", "D6", "before-3wd"] },
+                "\(text)")
         #expect(try store.run(["agenda", "--from", "2026-13-01"]).status == 2)
         #expect(try store.run(["agenda", "--days", "0"]).status == 2)
         // Reading changed nothing.
@@ -356,5 +362,94 @@ struct StoreCLITests {
         #expect(json.status == 1)
         let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["ok"] as? Bool == false && object["brokenAt"] as? Int == 1)
+    }
+}
+
+@Suite("xinfangctl case add with its events; event types in Chinese (issue 10 §2, §4)")
+struct CaseEntryCLITests {
+    // Received Mon 2026-09-28; forwarded Wed 09-30 (D1, 15 days → 10-13, met); accepted Fri 10-09.
+    @Test("case add --event stores the case and its events in one transaction, Chinese or English event names")
+    func caseAddWithEvents() throws {
+        let store = try TempStore()
+        try store.directory()
+        let added = try store.ok("case", "add", "XF-2026-000010", "--received", "2026-09-28", "--category", "申诉求决", "--unit", "县人社局",
+                                 "--event", "转送 2026-09-30 to=县人社局", "--event", "accepted 2026-10-09 note=电话告知")
+        #expect(added.stdout.contains("XF-2026-000010"))
+        let show = try store.object("case", "show", "XF-2026-000010", "--as-of", "2026-12-01")
+        let timeline = try #require(show["timeline"] as? [[String: Any]])
+        #expect(timeline.map { $0["type"] as? String } == ["received", "forwarded", "accepted"])
+        #expect(timeline.map { $0["date"] as? String } == ["2026-09-28", "2026-09-30", "2026-10-09"])
+        #expect(timeline[2]["note"] as? String == "电话告知")
+        let d1 = (show["deadlines"] as? [[String: Any]])?.first { $0["kind"] as? String == "D1" }
+        #expect(d1?["status"] as? String == "met")
+    }
+
+    @Test("case add --event with an event the rules refuse stores nothing: exit 2, the rule, no case")
+    func caseAddRefusedEventStoresNothing() throws {
+        let store = try TempStore()
+        try store.directory()
+        // An extension over 30 days is refused (条例2022 第34条).
+        let refused = try store.run(["case", "add", "XF-2026-000011", "--received", "2026-09-28", "--category", "申诉求决", "--unit", "县人社局",
+                                     "--event", "受理 2026-10-09", "--event", "延期 2026-11-20 days=40 approver=局长 reason=案情复杂"])
+        #expect(refused.status == 2, "\(refused)")
+        #expect(refused.stderr.contains("XF-2026-000011"), "\(refused.stderr)")
+        #expect(try store.run(["case", "show", "XF-2026-000011"]).status == 2)
+        let malformed = try store.run(["case", "add", "XF-2026-000012", "--received", "2026-09-28", "--category", "申诉求决", "--unit", "县人社局",
+                                       "--event", "受理"])
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("--event[1]"), "\(malformed.stderr)")
+    }
+
+    @Test("event add accepts the Chinese event names (受理, 转送, 办结 …) and names both in its answer")
+    func chineseEventNames() throws {
+        let store = try TempStore()
+        try store.directory()
+        try store.ok("case", "add", "XF-2026-000013", "--received", "2026-11-02", "--category", "申诉求决", "--unit", "县人社局")
+        let accepted = try store.ok("event", "add", "XF-2026-000013", "受理", "--on", "2026-11-05")
+        #expect(accepted.stdout.contains("accepted（受理并告知）"), "\(accepted.stdout)")
+        try store.ok("event", "add", "XF-2026-000013", "出具处理意见书", "--on", "2026-12-01")
+        let show = try store.object("case", "show", "XF-2026-000013")
+        #expect((show["timeline"] as? [[String: Any]])?.map { $0["type"] as? String } == ["received", "accepted", "opinion_issued"])
+        let unknown = try store.run(["event", "add", "XF-2026-000013", "受理了", "--on", "2026-12-01"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown event type \"受理了\""), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("accepted（受理）"), "the Chinese names are listed: \(unknown.stderr)")
+    }
+
+    @Test("agenda lists reception days, recurring duties and leaders' weekly digests as well as deadlines")
+    func agendaListsTimers() throws {
+        let store = try TempStore()  // the shipped configuration: 半月积案调度会 on the 1st and 16th to 县信访局
+        try store.ok("unit", "add", "县信访局")
+        try store.ok("unit", "add", "县人社局")
+        try store.ok("leader", "add", "王副县长")
+        try store.ok("case", "add", "XF-2026-000020", "--received", "2026-11-25", "--category", "申诉求决", "--unit", "县人社局", "--leader", "王副县长")
+        // Monthly on the 10th: Thu 2026-12-10, reminded 5 working days before (Thu 12-03) and that morning.
+        try store.ok("reception", "rule", "add", "wang", "--leader", "王副县长", "--place", "城关镇", "--monthly", "10", "--from", "2026-01-01")
+        let list = items(try store.object("agenda", "--from", "2026-12-01", "--days", "16"))
+            .filter { ["reception", "duty", "digest"].contains($0["kind"] as? String) }
+            .map { "\($0["fireAt"]!) \($0["kind"]!) \($0["caseNumber"]!) \(($0["recipients"] as? [String] ?? []).joined(separator: ","))" }
+        #expect(list == [
+            "2026-12-01 09:00 duty 半月积案调度会 unit:县信访局",
+            "2026-12-03 09:00 reception 城关镇 leader:王副县长",
+            "2026-12-07 09:00 digest 周报 2026-12-07 leader:王副县长",
+            "2026-12-10 09:00 reception 城关镇 leader:王副县长",
+            "2026-12-14 09:00 digest 周报 2026-12-14 leader:王副县长",
+            "2026-12-16 09:00 duty 半月积案调度会 unit:县信访局",
+        ])
+    }
+
+    @Test("unit list and leader list print a header row, Chinese first, and — for what is not set")
+    func directoryTablesHaveHeaders() throws {
+        let store = try TempStore()
+        try store.ok("unit", "add", "县人社局", "--address", "rsj@example.cn")
+        try store.ok("leader", "add", "王副县长", "--title", "副县长")
+        let units = try store.ok("unit", "list").stdout.split(separator: "\n").map(String.init)
+        #expect(units.first?.hasPrefix("单位 unit") == true && units.first?.contains("邮件地址 address") == true, "\(units)")
+        #expect(units.dropFirst().first?.hasPrefix("县人社局") == true && units.dropFirst().first?.hasSuffix("rsj@example.cn") == true, "\(units)")
+        let leaders = try store.ok("leader", "list").stdout.split(separator: "\n").map(String.init)
+        #expect(leaders.first?.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                == ["领导", "leader", "职务", "title", "单位", "unit", "邮件地址", "address"], "\(leaders)")
+        #expect(leaders.dropFirst().first?.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                == ["王副县长", "副县长", "—", "—"], "\(leaders)")
     }
 }

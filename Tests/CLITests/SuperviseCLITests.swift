@@ -37,6 +37,24 @@ struct SuperviseCLITests {
         #expect(try CLI.run(["supervise", "feedback", "DB-9"] + s).status == 2)
     }
 
+    @Test("supervise feedback is shown by supervise list: the day it came in, also for an order without a feedback due date")
+    func feedbackShownInList() throws {
+        let (_, s) = try store()
+        #expect(try CLI.run(["unit", "add", "县住建局"] + s).status == 0)
+        // cn-2022 sets no feedback due date: the order has none.
+        #expect(try CLI.run(["supervise", "issue", "DB-5", "--unit", "县住建局", "--by", "县信访局", "--issued", "2025-09-20"] + s).status == 0)
+        let before = try CLI.run(["supervise", "list", "--as-of", "2025-11-01"] + s)
+        #expect(before.stdout.contains("未反馈 no feedback yet"), "\(before.stdout)")
+        let recorded = try CLI.run(["supervise", "feedback", "DB-5", "--on", "2025-10-09"] + s)
+        #expect(recorded.status == 0 && recorded.stdout.contains("DB-5") && recorded.stdout.contains("2025-10-09"), "\(recorded)")
+        let text = try CLI.run(["supervise", "list", "--as-of", "2025-11-01"] + s).stdout
+        #expect(text.contains("反馈期限 feedback due — · 已反馈 feedback received 2025-10-09"), "\(text)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(try CLI.run(["supervise", "list", "--as-of", "2025-11-01", "--json"] + s).stdout.utf8)) as? [[String: Any]])
+        #expect(rows.first?["feedbackReceived"] as? String == "2025-10-09")
+        // As of a day before it came in, there was none yet.
+        #expect(try CLI.run(["supervise", "list", "--as-of", "2025-10-01"] + s).stdout.contains("未反馈 no feedback yet"))
+    }
+
     @Test("a missed statutory deadline proposes a 督办 (条例2022 第40条)")
     func proposals() throws {
         let (_, s) = try store()

@@ -46,11 +46,11 @@ struct Sandbox {
     }
 
     /// Starts xinfangd; its stderr goes to a log file in the sandbox.
-    func startDaemon(environment: [String: String]? = nil) throws -> Process {
+    func startDaemon(extraEnvironment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Sandbox.binary("xinfangd"))
         process.arguments = ["--config", config]
-        process.environment = environment ?? self.environment
+        process.environment = environment.merging(extraEnvironment) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         if !FileManager.default.fileExists(atPath: root + "/xinfangd.log") {
             _ = FileManager.default.createFile(atPath: root + "/xinfangd.log", contents: nil)
@@ -84,6 +84,24 @@ struct Sandbox {
         let process = try startCtl(arguments)
         process.waitUntilExit()
         return process.terminationStatus
+    }
+
+    /// Runs xinfangctl to the end; returns its exit status, stdout and stderr.
+    func ctlOutput(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Sandbox.binary("xinfangctl"))
+        process.arguments = arguments + ["--config", config]
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
     }
 
     /// Reads the store directly (a real SQLite file, opened read-only).

@@ -28,9 +28,7 @@ struct TestClockTests {
     func dutyOnTheFirst() throws {
         let sandbox = try Sandbox(extraConfig: Self.duty)
         #expect(try sandbox.ctl(["unit", "add", "县信访局", "--address", "xfj@example.cn"]) == 0)
-        var environment = sandbox.environment
-        environment.merge(TestClock.environment(showingNow: "2026-12-01T08:59:52+08:00")) { $1 }
-        let daemon = try sandbox.startDaemon(environment: environment)
+        let daemon = try sandbox.startDaemon(extraEnvironment: TestClock.environment(showingNow: "2026-12-01T08:59:52+08:00"))
         defer { if daemon.isRunning { daemon.terminate() }; daemon.waitUntilExit() }
         // Nothing before 09:00 (2026-12-01 09:00 +08:00 is 1796086800 in Unix seconds) …
         Thread.sleep(forTimeInterval: 2)
@@ -47,9 +45,7 @@ struct TestClockTests {
     func noDutyOnTheSecond() throws {
         let sandbox = try Sandbox(extraConfig: Self.duty)
         #expect(try sandbox.ctl(["unit", "add", "县信访局", "--address", "xfj@example.cn"]) == 0)
-        var environment = sandbox.environment
-        environment.merge(TestClock.environment(showingNow: "2026-12-02T08:59:57+08:00")) { $1 }
-        let daemon = try sandbox.startDaemon(environment: environment)
+        let daemon = try sandbox.startDaemon(extraEnvironment: TestClock.environment(showingNow: "2026-12-02T08:59:57+08:00"))
         defer { if daemon.isRunning { daemon.terminate() }; daemon.waitUntilExit() }
         Thread.sleep(forTimeInterval: 6)
         #expect(try Self.dutyReminders(sandbox).isEmpty)

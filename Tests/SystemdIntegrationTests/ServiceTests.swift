@@ -118,9 +118,9 @@ struct ServiceTests {
         let matches = ["SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=\(ServiceTests.reminderCreated)", "XINFANG_CASE=\(seeded.number)"]
         #expect(try Shell.wait(seconds: 15) { !(try UserService.journal(matches)).isEmpty }, "\(service.report)")
         let explained = try Shell.run("journalctl", ["--no-pager", "-x", "-n", "1"] + matches).stdout
-        #expect(explained.contains("Subject: Deadline reminder for case \(seeded.number) (信访期限提醒)"), "\(explained)")
+        #expect(explained.contains("Subject: Reminder created: \(seeded.number) (已生成提醒)"), "\(explained)")
         #expect(explained.contains("Defined-By: xinfangd"))
-        #expect(explained.contains("案件：\(seeded.number)，承办单位：\(seeded.unit)，期限类型：D1"), "\(explained)")
+        #expect(explained.contains("对象：\(seeded.number)，单位：\(seeded.unit)，类型：D1"), "\(explained)")
         #expect(!explained.contains("@XINFANG_"), "every field the text names is in the entry: \(explained)")
 
         let overdue = try Shell.run("journalctl", ["--no-pager", "-x", "-n", "1", "SYSLOG_IDENTIFIER=xinfangd",
@@ -189,9 +189,8 @@ struct ServiceTests {
         try (config + "\n[time]\nreminder_time = \"10:30\"\n").write(toFile: service.config, atomically: true, encoding: .utf8)
         let reload = try service.systemctl(["reload", "xinfangd.service"])
         #expect(reload.status == 0, "\(reload)")
-        // systemd 252 ends the reload job when ExecReload=/bin/kill exits, unless RELOADING=1 came
-        // first: `systemctl reload` can return before the daemon has re-read anything. So wait.
-        #expect(try Shell.wait(seconds: 10) { try service.property("ActiveState") == "active" }, "READY=1 after RELOADING=1")
+        // ExecReload=xinfangctl reload returns only after the daemon answered, which it does after READY=1.
+        #expect(try service.property("ActiveState") == "active", "READY=1 after RELOADING=1")
         #expect(try service.property("MainPID") == pid, "reloaded in place, not restarted")
         #expect(try Shell.wait(seconds: 5) {
             (try UserService.journal(["SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=\(ServiceTests.reloaded)", "_PID=\(pid)"])).count == 1
@@ -206,9 +205,14 @@ struct ServiceTests {
         #expect(try service.sqlite("SELECT COUNT(*) FROM deadlines WHERE case_number = '\(second.number)' AND next_fire_at IS NOT NULL "
                                    + "AND (next_fire_at + 8 * 3600) % 86400 = 10 * 3600 + 30 * 60") != "0")
 
-        // A broken file is refused; the service keeps running on what it had.
+        // A broken file is refused: `systemctl reload` fails and StatusText says why; the service
+        // keeps running on what it had.
         try (config + "\n[time]\nreminder_time = \"10:30\"\n[nonsense]\n").write(toFile: service.config, atomically: true, encoding: .utf8)
-        #expect(try service.systemctl(["reload", "xinfangd.service"]).status == 0)
+        let refused = try service.systemctl(["reload", "xinfangd.service"])
+        #expect(refused.status != 0, "\(refused)")
+        #expect(try Shell.wait(seconds: 10) {
+            (try service.property("StatusText")).hasPrefix("reload refused, running the previous configuration: \(service.config):")
+        }, "StatusText=\((try? service.property("StatusText")) ?? "?")")
         #expect(try Shell.wait(seconds: 10) {
             !(try UserService.journal(["SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=531570222ae64c9d8afd4534b56edb31", "_PID=\(pid)"])).isEmpty
         }, "a configRejected entry")

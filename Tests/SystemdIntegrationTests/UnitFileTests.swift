@@ -48,4 +48,25 @@ struct UnitFileTests {
                     "\(id) has no English text")
         }
     }
+
+    @Test("the reminder entries name only fields every reminder carries (a duty reminder has no deadline kind); 'given up' names no fixed attempt count")
+    func catalogReminderTextsFitEveryReminder() throws {
+        let catalog = try String(contentsOfFile: Shell.packageRoot + "/units/xinfangd.catalog", encoding: .utf8)
+        func entry(_ id: String) -> String {
+            catalog.components(separatedBy: "\n-- ").first { $0.hasPrefix(id) } ?? ""
+        }
+        // Engine.metadata sets these for every reminder, a deadline's or a duty's, reception's, digest's …
+        let always: Set<String> = ["XINFANG_CASE", "XINFANG_UNIT", "XINFANG_REMINDER_KIND", "XINFANG_DUE", "XINFANG_MILESTONE",
+                                   "XINFANG_RECIPIENT", "XINFANG_DEDUPE_KEY"]
+        for (id, extra) in [("5ac9a5d8af564b26a7d95bfa82aba818", Set<String>()), ("64d1264f61874e97b97d13fb4a5cc007", ["XINFANG_LATE_SECONDS"])] {
+            let text = entry(id)
+            #expect(!text.isEmpty, "\(id)")
+            let named = Set(text.matches(of: /@(XINFANG_[A-Z_]+)@/).map { String($0.1) })
+            #expect(named.subtracting(always.union(extra)).isEmpty, "\(id) names \(named.subtracting(always.union(extra)).sorted())")
+            #expect(!text.contains("Deadline reminder for case") && !text.contains("Late deadline reminder for case"), "\(id)")
+        }
+        let gaveUp = entry("003640a5e0994202925b3be4c99edcbe")
+        #expect(gaveUp.contains("Subject: Reminder delivery given up (提醒投递已放弃)"))
+        #expect(!gaveUp.contains("after 12 attempts") && !gaveUp.contains("投递 12 次"))
+    }
 }

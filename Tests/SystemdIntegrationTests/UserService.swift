@@ -14,8 +14,8 @@ import XinfangTesting
 ///   service an empty /run (no NOTIFY_SOCKET, no journal); without /run/systemd/inaccessible/,
 ///   ProtectKernelTunables=/ProtectKernelLogs= fail with 226/NAMESPACE.
 /// Test-only additions: XINFANG_TEST_FAULTS=1 (the `xinfangctl debug hang` switch) with the test
-/// clock (`XINFANG_TEST_NOW`), a working
-/// directory, and an unsandboxed ExecStopPost= that records how the main process ended.
+/// clock (`XINFANG_TEST_NOW`), a working directory, ExecReload= on the debug build's xinfangctl, and
+/// an unsandboxed ExecStopPost= that records how the main process ended.
 struct UserService {
     static let runtimeDirectory = "/run/user/0"
     static let unitDirectory = runtimeDirectory + "/systemd/user"
@@ -63,6 +63,10 @@ struct UserService {
             path = "\(directory)/xinfang.sqlite"
             [calendar]
             directory = "\(Shell.packageRoot)/etc/calendars"
+            [reminders]
+            # The tests add their cases by hand (xinfangctl case add) just before they start the
+            # service, and expect the overdue ones reminded at once: no settle time (issue 10 §2).
+            settle_seconds = 0
             \(extraConfig)
             """.write(toFile: directory + "/xinfangd.toml", atomically: true, encoding: .utf8)
 
@@ -83,6 +87,7 @@ struct UserService {
         }
         lines += [
             "ExecStart=", "ExecStart=\(Shell.built("xinfangd"))",
+            "ExecReload=", "ExecReload=\(Shell.built("xinfangctl")) reload",
             "WorkingDirectory=\(Shell.packageRoot)",
             "Environment=XINFANG_TEST_FAULTS=1",
             // The test clock (test mode only), shared with the xinfangctl runs of the test.

@@ -31,3 +31,36 @@ struct RecurringDutyTests {
         #expect(try e.step().created.isEmpty)
     }
 }
+
+@Suite("Recurring duties on a new store and with unknown recipients (issue 10 §4)")
+struct NewStoreDutyTests {
+    static let duty = RecurringDuty(name: "半月积案调度会", every: .halfMonth, kind: .dispatch, to: ["县信访局", "县不存在局"])
+
+    @Test("a new store has missed nothing: started after 09:00 on the 1st, the half-monthly duty is first reminded on the 16th, not 补发 for the 1st")
+    func newStoreMissedNothing() throws {
+        let store = try temporaryStore()
+        try store.addUnit(name: "县信访局", address: "xfj@example.cn", actor: "test")
+        // Tue 2026-12-01 10:00: the 1st is a day of the half-monthly duty (the 1st and the 16th), its 09:00 passed.
+        let clock = TestClock(at("2026-12-01 10:00"))
+        var settings = engine(store, clock).currentSettings
+        settings.leaders.duties = [Self.duty]
+        let e = Engine(store: store, settings: settings, clock: clock, logger: quietLogger)
+        let duties = try run(e, clock, until: at("2026-12-16 12:00")).filter { $0.kind == "duty" }
+        // Only the registered unit: 县不存在局 is neither a unit nor a leader, so nothing is created for it.
+        #expect(duties.map { "\(shanghai.format($0.fireAt)) \($0.recipient.name) late=\($0.lateBySeconds.map(String.init) ?? "no")" }
+                == ["2026-12-16 09:00 县信访局 late=no"])
+        #expect(duties.allSatisfy { !$0.body.contains("补发") })
+    }
+
+    @Test("a new store started before 09:00 on a duty day is reminded that morning, on time")
+    func newStoreEarlyOnDutyDay() throws {
+        let store = try temporaryStore()
+        try store.addUnit(name: "县信访局", address: "xfj@example.cn", actor: "test")
+        let clock = TestClock(at("2026-12-01 08:00"))
+        var settings = engine(store, clock).currentSettings
+        settings.leaders.duties = [Self.duty]
+        let e = Engine(store: store, settings: settings, clock: clock, logger: quietLogger)
+        let duties = try run(e, clock, until: at("2026-12-01 12:00")).filter { $0.kind == "duty" }
+        #expect(duties.map { "\(shanghai.format($0.fireAt)) \($0.recipient.name) \($0.lateBySeconds == nil)" } == ["2026-12-01 09:00 县信访局 true"])
+    }
+}

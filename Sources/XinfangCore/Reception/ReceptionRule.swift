@@ -125,3 +125,10 @@ extension ReceptionRule.Recurrence: CustomStringConvertible {
         }
     }
 }
+
+extension ReceptionRule: CustomStringConvertible {
+    /// In Chinese: `王副县长 在城关镇接访，每月10日、20日，自2026-01-01起（长期）`.
+    public var description: String {
+        "\(leader) 在\(place)接访，\(recurrence)，自\(validFrom)起" + (validUntil.map { "至\($0)止" } ?? "（长期）")
+    }
+}

@@ -83,28 +83,7 @@ extension CaseEvent.Kind {
     }
 
     /// The Chinese term.
-    public var chineseName: String {
-        switch self {
-        case .received: "收到信访事项"
-        case .forwarded: "转送"
-        case .assigned: "交办"
-        case .objected: "提出异议（不属职权范围）"
-        case .accepted: "受理并告知"
-        case .notAccepted: "不予受理并告知"
-        case .extensionGranted: "延长办理期限"
-        case .opinionIssued: "出具处理意见书"
-        case .opinionReceived: "信访人收到处理意见书"
-        case .resultReported: "报送办结报告"
-        case .reviewRequested: "请求复查"
-        case .reviewAnswered: "出具复查意见"
-        case .recheckRequested: "请求复核"
-        case .hearingStarted: "听证开始"
-        case .hearingEnded: "听证结束"
-        case .recheckAnswered: "出具复核意见"
-        case .closed: "办结"
-        case .evaluated: "满意度评价"
-        }
-    }
+    public var chineseName: String { Self.chineseTerms[name]!.last! }
 
     /// Every machine name, for help texts and error messages.
     public static let allNames = [
@@ -112,4 +91,36 @@ extension CaseEvent.Kind {
         "opinion_issued", "opinion_received", "result_reported", "review_requested", "review_answered",
         "recheck_requested", "hearing_started", "hearing_ended", "recheck_answered", "closed", "evaluated",
     ]
+
+    /// The Chinese names of each event type, by machine name: the short word a clerk types first,
+    /// the full term (`chineseName`) last. Both are accepted wherever an event type is read.
+    public static let chineseTerms: [String: [String]] = [
+        "received": ["收到", "收到信访事项"],
+        "forwarded": ["转送"],
+        "assigned": ["交办"],
+        "objected": ["异议", "提出异议（不属职权范围）"],
+        "accepted": ["受理", "受理并告知"],
+        "not_accepted": ["不予受理", "不予受理并告知"],
+        "extension": ["延期", "延长办理期限"],
+        "opinion_issued": ["出具意见", "出具处理意见书"],
+        "opinion_received": ["收到意见", "信访人收到处理意见书"],
+        "result_reported": ["办结报告", "报送办结报告"],
+        "review_requested": ["请求复查"],
+        "review_answered": ["复查意见", "出具复查意见"],
+        "recheck_requested": ["请求复核"],
+        "hearing_started": ["听证开始"],
+        "hearing_ended": ["听证结束"],
+        "recheck_answered": ["复核意见", "出具复核意见"],
+        "closed": ["办结"],
+        "evaluated": ["评价", "满意度评价"],
+    ]
+
+    /// The machine name of an event type given by its machine name or one of its Chinese names.
+    public static func machineName(_ typed: String) -> String? {
+        if allNames.contains(typed) { return typed }
+        return chineseTerms.first { $0.value.contains(typed) }?.key
+    }
+
+    /// `accepted（受理）`, for help texts.
+    public static var namesWithChinese: [String] { allNames.map { "\($0)（\(chineseTerms[$0]![0])）" } }
 }
