@@ -17,7 +17,7 @@ private struct TempStore {
     /// Today in Asia/Shanghai on this store's clock.
     let today: () -> Day
 
-    init(pinnedAt instant: String? = nil) throws {
+    init(pinnedAt instant: String? = nil, extraConfig: String = "") throws {
         clock = instant.map(TestClock.environment(pinnedAt:)) ?? TestClock.environment
         today = { TestClock.today(startingAt: instant ?? TestClock.startInstant) }
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-store-\(UUID().uuidString)")
@@ -29,6 +29,7 @@ private struct TempStore {
             directory = "\(CLI.packageRoot.path)/etc/calendars"
             [policy]
             default = "cn-2022"
+            \(extraConfig)
 
             """.write(toFile: config, atomically: true, encoding: .utf8)
     }
@@ -418,7 +419,14 @@ struct CaseEntryCLITests {
 
     @Test("agenda lists reception days, recurring duties and leaders' weekly digests as well as deadlines")
     func agendaListsTimers() throws {
-        let store = try TempStore()  // the shipped configuration: 半月积案调度会 on the 1st and 16th to 县信访局
+        // A 半月积案调度会 on the 1st and 16th to 县信访局; the clock before the window.
+        let store = try TempStore(pinnedAt: "2026-11-30T10:00:00+08:00", extraConfig: """
+            [[duties]]
+            name = "半月积案调度会"
+            every = "half-month"
+            kind = "dispatch"
+            to = ["县信访局"]
+            """)
         try store.ok("unit", "add", "县信访局")
         try store.ok("unit", "add", "县人社局")
         try store.ok("leader", "add", "王副县长")
