@@ -8,6 +8,8 @@ public struct DaemonConfig: Sendable {
     public var file: String?
     /// The SQLite store.
     public var storePath: String
+    /// Whether the file names the store (`[store] path`); otherwise `storePath` is a default.
+    public var storePathConfigured = false
     /// Where the nudge socket lives.
     public var runtimeDirectory: String
     public var calendarID: String
@@ -136,7 +138,10 @@ public struct DaemonConfig: Sendable {
         if root.has("store") {
             let t = try root.table("store")
             try t.rejectUnknownKeys(["path"])
-            if t.has("path") { config.storePath = try t.nonEmptyString("path") }
+            if t.has("path") {
+                config.storePath = try t.nonEmptyString("path")
+                config.storePathConfigured = true
+            }
         }
         if root.has("calendar") {
             let t = try root.table("calendar")

@@ -11,7 +11,7 @@ struct UnitCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             try storeRefusal { try context.store.addUnit(name: name, address: address, actor: context.actor) }
             print("unit \(name) added")
         }
@@ -42,7 +42,7 @@ struct LeaderCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             try storeRefusal { try context.store.addLeader(name: name, title: title, unit: unit, address: address, actor: context.actor) }
             print("leader \(name) added")
         }

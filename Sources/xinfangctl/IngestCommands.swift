@@ -36,7 +36,7 @@ extension CaseCommand {
                 number: number, received: try parseDay(received, option: "--received"), channel: channel, category: category, unit: unit,
                 persons: persons, repeated: repeated, skipLevel: skipLevel, leader: leader, intake: intake, contactKnown: !contactUnknown,
                 place: place, title: title)
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             try storeRefusal { try context.store.addCase(facts, petitioner: nil, actor: context.actor) }
             context.nudge()
             print("case \(number) added")
@@ -50,7 +50,7 @@ extension CaseCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             try storeRefusal { try context.store.assign(caseNumber: number, leader: leader, actor: context.actor) }
             context.nudge()
             print("case \(number) assigned to \(leader)")
@@ -88,7 +88,7 @@ struct EventCommand: ParsableCommand {
             do throws(InputError) { event = try TimelineFile.event(type: type, on: day, options: options) } catch {
                 throw InputFailure(message: error.description.replacingOccurrences(of: "command line:", with: "--"))
             }
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             let registry = try context.registry
             let calendar = try context.calendar
             let result: (seq: Int, acceptance: EventAcceptance)
@@ -119,7 +119,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Print the summary as JSON.") var json = false
 
     func run() throws {
-        let context = try storeOptions.open()
+        let context = try storeOptions.openForWriting()
         let registry = try context.registry
         let calendar = try context.calendar
         let bar = ProgressBar(label: "reading", enabled: isatty(2) == 1 && !json)
@@ -171,8 +171,9 @@ struct DebugCommand: ParsableCommand {
 
         func run() throws {
             let config = try storeOptions.loadConfig()
-            guard Nudge.send(runtimeDirectory: config.runtimeDirectory, message: "fault:hang") else {
-                throw InputFailure(message: "no daemon listens on \(Nudge.socketPath(runtimeDirectory: config.runtimeDirectory))")
+            let candidates = StoreLocation.socketCandidates(store: config.storePath)
+            guard Nudge.send(candidates: candidates, message: "fault:hang") != nil else {
+                throw InputFailure(message: "no daemon listens on \(candidates.joined(separator: ", "))")
             }
             print("sent fault:hang")
         }

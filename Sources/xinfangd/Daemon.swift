@@ -39,7 +39,7 @@ final class Daemon {
         self.demo = demo
         self.logger = logger
         // The loop first: it blocks the signals, and every thread started later inherits the mask.
-        loop = try EventLoop(runtimeDirectory: runtime.config.runtimeDirectory)
+        loop = try EventLoop(socketPath: StoreLocation.socketPath(store: runtime.config.storePath))
         store = try SQLiteStore(path: runtime.config.storePath) {
             ServiceNotifier.extendTimeout(seconds: 300)
             ServiceNotifier.status("migrating the store")
