@@ -125,6 +125,7 @@ struct FieldReader {
     func string(_ key: String) throws(InputError) -> String {
         guard let value = table[key] else { throw error(key, "missing") }
         guard case .string(let s) = value else { throw error(key, "expected a string, found \(value.typeName)") }
+        if let refusal = FieldText.refusal(s) { throw error(key, "\(quoted(s)) \(refusal)") }
         return s
     }
 
@@ -153,9 +154,14 @@ struct FieldReader {
     func day(_ key: String) throws(InputError) -> Day {
         guard let value = table[key] else { throw error(key, "missing") }
         switch value {
-        case .date(let d): return d
+        case .date(let d):
+            if let reason = d.implausibility { throw error(key, reason) }
+            return d
+        case .string(let s) where document.sourceMap != nil:
+            throw error(key, "\(quoted(s)) is a string: write the date unquoted, a TOML date (on = 2026-11-02)")
         case .string(let s):
-            guard let d = Day(s) else { throw error(key, "\"\(s)\" is not a date YYYY-MM-DD that exists") }
+            guard let d = Day(s) else { throw error(key, "\(quoted(s)) is not a date YYYY-MM-DD that exists") }
+            if let reason = d.implausibility { throw error(key, reason) }
             return d
         default: throw error(key, "expected a date YYYY-MM-DD, found \(value.typeName)")
         }
