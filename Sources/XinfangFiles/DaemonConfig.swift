@@ -176,7 +176,9 @@ public struct DaemonConfig: Sendable {
             if t.has("maildir") {
                 let m = try t.table("maildir")
                 try m.rejectUnknownKeys(["path", "from"])
-                config.maildir = Maildir(path: try m.nonEmptyString("path"), from: try m.optionalString("from") ?? "xinfangd@localhost")
+                let from = try m.optionalString("from") ?? "xinfangd@localhost"
+                guard isMailAddress(from) else { throw m.error("from", "\(quoted(from)) is not a mail address like xinfangd@localhost") }
+                config.maildir = Maildir(path: try m.nonEmptyString("path"), from: from)
             }
             if t.has("exec") {
                 let e = try t.table("exec")
@@ -188,6 +190,13 @@ public struct DaemonConfig: Sendable {
         }
         config.policy = try PolicySettings.read(path: path)
         return config
+    }
+
+    /// `local@domain`: one `@`, both sides non-empty, no spaces, angle brackets or control characters.
+    private static func isMailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+            && !text.unicodeScalars.contains { $0.value <= 0x20 || "<>()[],;:\\\"".unicodeScalars.contains($0) }
     }
 
     private static func parseOffset(_ t: FieldReader, _ key: String) throws(InputError) -> Int {

@@ -54,6 +54,12 @@ struct DataDocument {
     }
 
     static func parseTOML(_ text: String, file: String) throws(InputError) -> DataDocument {
+        // The TOML parser hands strings over as C strings, cutting them at a NUL: refuse the escape
+        // here, before a value is silently truncated.
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.contains("\\u0000") || line.contains("\\U00000000") || line.utf8.contains(0) {
+            throw InputError(file: file, line: index + 1, reason: "a NUL character (\\u0000) is not allowed in any value")
+        }
         do {
             let table = try TOMLTable(string: text)
             return DataDocument(file: file, root: convert(table), sourceMap: TOMLSourceMap(text))
