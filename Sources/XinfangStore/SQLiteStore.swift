@@ -37,8 +37,13 @@ public final class SQLiteStore: Sendable {
             return
         }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // The test-only limit (XINFANG_TEST_FAULTS=1): a store that cannot grow past this many
+        // pages, so that writes fail with SQLITE_FULL as on a full disk.
+        let environment = ProcessInfo.processInfo.environment
+        let maxPages = environment["XINFANG_TEST_FAULTS"] == "1" ? environment["XINFANG_TEST_MAX_PAGE_COUNT"].flatMap(Int.init) : nil
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if let maxPages { try db.execute(sql: "PRAGMA max_page_count = \(maxPages)") }
         }
         let lock = DirectoryLock(dir, exclusive: true)
         defer { lock.release() }
@@ -47,6 +52,11 @@ public final class SQLiteStore: Sendable {
         pool = try DatabasePool(path: path, configuration: config)
         if try pool.read({ try !Schema.migrator.hasCompletedMigrations($0) }) { beforeMigrating() }
         try Schema.migrator.migrate(pool)
+    }
+
+    /// Whether `error` is SQLite's "database or disk is full" (the transaction was rolled back).
+    public static func isFull(_ error: any Error) -> Bool {
+        (error as? DatabaseError)?.resultCode.primaryResultCode == .SQLITE_FULL
     }
 
     /// The migrations that have run, oldest first.
