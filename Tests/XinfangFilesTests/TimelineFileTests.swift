@@ -57,7 +57,7 @@ struct TimelineFileTests {
         }
     }
 
-    @Test("bounds: dates outside 1990-01-01…2099-12-31, a NUL in a name, a TOML date written as a string; file:line:field")
+    @Test("bounds: dates outside 1990-01-01…2099-12-31, a NUL in a name, a TOML date written as a string, a duplicate JSON key; file:line:field")
     func bounds() throws {
         func refusal(_ name: String, _ text: String) throws -> InputError? {
             do {
@@ -74,6 +74,8 @@ struct TimelineFileTests {
         #expect(y2100?.field == "events[1].on" && y2100?.reason == "2100-01-01 \(range)")
         let quotedDate = try refusal("c.toml", Self.toml.replacingOccurrences(of: "on = 2025-03-10", with: "on = \"2025-03-10\""))
         #expect(quotedDate?.line == 9 && quotedDate?.field == "events[0].on" && quotedDate?.reason.contains("write the date unquoted") == true)
+        let twice = try refusal("c.json", "{\"case\": {\"number\": \"XF-1\", \"received\": \"2025-03-03\", \"category\": \"申诉求决\",\n \"unit\": \"U\", \"unit\": \"V\"}}")
+        #expect(twice?.line == 2 && twice?.field == "unit" && twice?.reason.contains("duplicate key") == true, "\(String(describing: twice))")
         let nul = try refusal("c.json", #"{"case": {"number": "XF-1", "received": "2025-03-03", "category": "申诉求决", "unit": "县人\u0000局"}}"#)
         #expect(nul?.field == "case.unit" && nul?.reason == "\"县人\\0局\" contains a NUL character", "\(String(describing: nul))")
     }
