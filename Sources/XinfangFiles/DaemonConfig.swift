@@ -8,6 +8,8 @@ public struct DaemonConfig: Sendable {
     public var file: String?
     /// The SQLite store.
     public var storePath: String
+    /// Whether the file names the store (`[store] path`); otherwise `storePath` is a default.
+    public var storePathConfigured = false
     /// Where the nudge socket lives.
     public var runtimeDirectory: String
     public var calendarID: String
@@ -138,7 +140,10 @@ public struct DaemonConfig: Sendable {
         if root.has("store") {
             let t = try root.table("store")
             try t.rejectUnknownKeys(["path"])
-            if t.has("path") { config.storePath = try t.nonEmptyString("path") }
+            if t.has("path") {
+                config.storePath = try t.nonEmptyString("path")
+                config.storePathConfigured = true
+            }
         }
         if root.has("calendar") {
             let t = try root.table("calendar")
@@ -174,7 +179,9 @@ public struct DaemonConfig: Sendable {
             if t.has("maildir") {
                 let m = try t.table("maildir")
                 try m.rejectUnknownKeys(["path", "from"])
-                config.maildir = Maildir(path: try m.nonEmptyString("path"), from: try m.optionalString("from") ?? "xinfangd@localhost")
+                let from = try m.optionalString("from") ?? "xinfangd@localhost"
+                guard isMailAddress(from) else { throw m.error("from", "\(quoted(from)) is not a mail address like xinfangd@localhost") }
+                config.maildir = Maildir(path: try m.nonEmptyString("path"), from: from)
             }
             if t.has("exec") {
                 let e = try t.table("exec")
@@ -186,6 +193,13 @@ public struct DaemonConfig: Sendable {
         }
         config.policy = try PolicySettings.read(path: path)
         return config
+    }
+
+    /// `local@domain`: one `@`, both sides non-empty, no spaces, angle brackets or control characters.
+    private static func isMailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+            && !text.unicodeScalars.contains { $0.value <= 0x20 || "<>()[],;:\\\"".unicodeScalars.contains($0) }
     }
 
     private static func parseOffset(_ t: FieldReader, _ key: String) throws(InputError) -> Int {

@@ -54,6 +54,12 @@ struct DataDocument {
     }
 
     static func parseTOML(_ text: String, file: String) throws(InputError) -> DataDocument {
+        // The TOML parser hands strings over as C strings, cutting them at a NUL: refuse the escape
+        // here, before a value is silently truncated.
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.contains("\\u0000") || line.contains("\\U00000000") || line.utf8.contains(0) {
+            throw InputError(file: file, line: index + 1, reason: "a NUL character (\\u0000) is not allowed in any value")
+        }
         do {
             let table = try TOMLTable(string: text)
             return DataDocument(file: file, root: convert(table), sourceMap: TOMLSourceMap(text))
@@ -65,12 +71,47 @@ struct DataDocument {
     }
 
     static func parseJSON(_ text: String, file: String) throws(InputError) -> DataDocument {
+        if let (key, line) = firstDuplicateKey(Array(text.utf8)) {
+            throw InputError(file: file, line: line, field: key, reason: "duplicate key: each key may appear once in an object")
+        }
         do {
             let root = try JSONDecoder().decode([String: DataValue].self, from: Data(text.utf8))
             return DataDocument(file: file, root: root, sourceMap: nil)
         } catch {
             throw InputError(file: file, reason: "JSON syntax: the file must hold one JSON object (\(error.localizedDescription))")
         }
+    }
+
+    /// The first key that appears twice in one JSON object, with its line (JSONDecoder keeps one of
+    /// them silently). A scan of the text: strings, objects and arrays, nothing more.
+    static func firstDuplicateKey(_ bytes: [UInt8]) -> (String, Int)? {
+        var stack: [Set<String>?] = []  // a set per open object, nil per open array
+        var line = 1
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case 0x0A: line += 1
+            case 0x7B: stack.append([])
+            case 0x5B: stack.append(nil)
+            case 0x7D, 0x5D: if !stack.isEmpty { stack.removeLast() }
+            case 0x22:
+                var j = i + 1
+                while j < bytes.count && bytes[j] != 0x22 { j += bytes[j] == 0x5C ? 2 : 1 }
+                let token = String(decoding: bytes[(i + 1)..<min(j, bytes.count)], as: UTF8.self)
+                var k = j + 1
+                while k < bytes.count, [0x20, 0x09, 0x0D, 0x0A].contains(bytes[k]) { k += 1 }
+                if k < bytes.count, bytes[k] == 0x3A, let keys = stack.last, var set = keys {
+                    if set.contains(token) { return (token, line) }
+                    set.insert(token)
+                    stack[stack.count - 1] = set
+                }
+                i = j
+            default: break
+            }
+            i += 1
+        }
+        return nil
     }
 
     private static func convert(_ table: TOMLTable) -> [String: DataValue] {
@@ -125,6 +166,7 @@ struct FieldReader {
     func string(_ key: String) throws(InputError) -> String {
         guard let value = table[key] else { throw error(key, "missing") }
         guard case .string(let s) = value else { throw error(key, "expected a string, found \(value.typeName)") }
+        if let refusal = FieldText.refusal(s) { throw error(key, "\(quoted(s)) \(refusal)") }
         return s
     }
 
@@ -153,9 +195,14 @@ struct FieldReader {
     func day(_ key: String) throws(InputError) -> Day {
         guard let value = table[key] else { throw error(key, "missing") }
         switch value {
-        case .date(let d): return d
+        case .date(let d):
+            if let reason = d.implausibility { throw error(key, reason) }
+            return d
+        case .string(let s) where document.sourceMap != nil:
+            throw error(key, "\(quoted(s)) is a string: write the date unquoted, a TOML date (on = 2026-11-02)")
         case .string(let s):
-            guard let d = Day(s) else { throw error(key, "\"\(s)\" is not a date YYYY-MM-DD that exists") }
+            guard let d = Day(s) else { throw error(key, "\(quoted(s)) is not a date YYYY-MM-DD that exists") }
+            if let reason = d.implausibility { throw error(key, reason) }
             return d
         default: throw error(key, "expected a date YYYY-MM-DD, found \(value.typeName)")
         }

@@ -100,6 +100,10 @@ public enum ImportFile {
             }
         }
         if !accumulator.errors.isEmpty { throw InputErrors(accumulator.errors) }
+        // One rule for both formats: a file without a single record is refused, as an empty CSV is.
+        if accumulator.cases.isEmpty && accumulator.events.isEmpty {
+            throw InputErrors([InputError(file: path, reason: "the file holds no records: nothing to import")])
+        }
         return ImportBatch(file: path, cases: accumulator.cases, events: accumulator.events)
     }
 }
@@ -164,6 +168,7 @@ struct ImportAccumulator {
 
 /// A value for an error message: quoted, and cut short when long.
 func quoted(_ text: String) -> String {
+    let text = text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "\\0") : text
     let limit = 60
     if text.unicodeScalars.count <= limit { return "\"\(text)\"" }
     return "\"\(String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))))…\""

@@ -317,6 +317,7 @@ struct ImportRow {
         guard let text = withText(v, Self.makeString) else {
             throw ImportRowError(field: field.key, reason: "not valid UTF-8 text")
         }
+        if let refusal = FieldText.refusal(text) { throw ImportRowError(field: field.key, reason: "\(quoted(text)) \(refusal)") }
         return text
     }
 
@@ -337,6 +338,7 @@ struct ImportRow {
         guard let day = withText(v, { Day(isoBytes: $0) }) else {
             throw ImportRowError(field: field.key, reason: "\(quoted(text(v))) is not a date YYYY-MM-DD that exists")
         }
+        if let reason = day.implausibility { throw ImportRowError(field: field.key, reason: reason) }
         return day
     }
 

@@ -2,43 +2,53 @@ import Foundation
 
 /// The datagram socket through which `xinfangctl` tells a running `xinfangd` that the store changed.
 /// A nudge is only a hint: the daemon also picks up on start whatever was written while it was down.
+/// Where the socket is: `StoreLocation.socketPath(store:)`.
 public enum Nudge {
-    /// The socket's path in a runtime directory.
-    public static func socketPath(runtimeDirectory: String) -> String { runtimeDirectory + "/xinfangd.sock" }
-
-    /// Sends one datagram; returns false when no daemon listens (not an error).
+    /// Sends one datagram to the socket at `path`; returns false when no daemon listens (not an error).
     @discardableResult
-    public static func send(runtimeDirectory: String, message: String = "changed") -> Bool {
-        let path = socketPath(runtimeDirectory: runtimeDirectory)
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        guard fd >= 0 else { return false }
+    public static func send(socket path: String, message: String = "changed") -> Bool {
+        withConnected(path) { fd in
+            Array(message.utf8).withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) } >= 0
+        } ?? false
+    }
+
+    /// Sends to the first of `candidates` a daemon listens on; returns that socket's path, or nil.
+    public static func send(candidates: [String], message: String = "changed") -> String? {
+        candidates.first { send(socket: $0, message: message) }
+    }
+
+    /// Whether a daemon listens on the socket at `path` (a datagram socket accepts a connect(2) only
+    /// while it is bound; a file left by a daemon that died refuses it).
+    public static func listening(_ path: String) -> Bool {
+        withConnected(path) { _ in true } ?? false
+    }
+
+    private static func withConnected<T>(_ path: String, _ body: (Int32) -> T) -> T? {
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return nil }
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             raw.copyBytes(from: bytes)
             raw[bytes.count] = 0
         }
-        let sent = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
-                Array(message.utf8).withUnsafeBytes { payload in
-                    sendto(fd, payload.baseAddress, payload.count, Int32(MSG_DONTWAIT), sa, socklen_t(MemoryLayout<sockaddr_un>.size))
-                }
-            }
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        return sent >= 0
+        return connected == 0 ? body(fd) : nil
     }
 
-    /// Sends `message` from a socket of its own (in the runtime directory, else an abstract one) and
-    /// waits up to `timeoutSeconds` for the daemon's one-datagram answer. Nil: no daemon listens, or
-    /// no answer came in time.
-    public static func request(runtimeDirectory: String, message: String, timeoutSeconds: Int) -> String? {
+    /// Sends `message` to the daemon's socket at `path` from a socket of its own (beside it, else an
+    /// abstract one) and waits up to `timeoutSeconds` for the daemon's one-datagram answer. Nil: no
+    /// daemon listens, or no answer came in time.
+    public static func request(socket path: String, message: String, timeoutSeconds: Int) -> String? {
         let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        let own = runtimeDirectory + "/ctl-\(getpid()).sock"
+        let own = URL(fileURLWithPath: path).deletingLastPathComponent().path + "/ctl-\(getpid()).sock"
         unlink(own)
         if !bind(fd, path: own) {
             // Not allowed to write there: let the kernel pick an abstract address (same network namespace only).
@@ -49,7 +59,7 @@ public enum Nudge {
             guard bound == 0 else { return nil }
         }
         defer { unlink(own) }
-        guard var address = address(socketPath(runtimeDirectory: runtimeDirectory)) else { return nil }
+        guard var address = address(path) else { return nil }
         let sent = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
                 Array(message.utf8).withUnsafeBytes { payload in

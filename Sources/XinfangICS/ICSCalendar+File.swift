@@ -42,7 +42,8 @@ extension ICSCalendar {
 
 /// Creates `path` (which must not exist), writes `bytes` and fsyncs it; closes it in any case.
 private func writeNewFile(_ path: String, _ bytes: [UInt8]) throws(ICSWriteError) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    // 0640: the file names cases and leaders; readable by the owner and the service group only.
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
     guard fd >= 0 else { throw .posix("create \(path)") }
     var isOpen = true
     defer { if isOpen { close(fd) } }

@@ -14,23 +14,82 @@ public final class SQLiteStore: Sendable {
 
     /// Opens (creating when missing) the store at `path` and runs pending migrations;
     /// `beforeMigrating` is called first when there are any (xinfangd extends its start timeout).
-    public init(path: String, beforeMigrating: () -> Void = {}) throws {
+    ///
+    /// A new store file is created mode 0640 whatever the umask allows more (it holds petitioners'
+    /// personal data; SQLite gives its `-wal` and `-shm` files the same mode). Opening and migrating
+    /// happen under an exclusive lock on the store's directory, so that of several processes opening
+    /// a new store at once one migrates and the others wait and find the schema done.
+    ///
+    /// With `readOnly`, the file must exist; nothing is created or migrated, and every write fails.
+    public init(path: String, readOnly: Bool = false, beforeMigrating: () -> Void = {}) throws {
         self.path = path
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var config = Configuration()
         config.busyMode = .timeout(30)
+        if readOnly {
+            guard FileManager.default.fileExists(atPath: path) else { throw StoreError("no store at \(path)") }
+            config.readonly = true
+            let lock = DirectoryLock(dir, exclusive: false)
+            defer { lock.release() }
+            pool = try SQLiteStore.openReadOnly(path: path, configuration: config)
+            guard try pool.read({ try Schema.migrator.hasCompletedMigrations($0) }) else {
+                throw StoreError("the store \(path) has migrations pending and cannot be migrated read-only: open it once for writing (start xinfangd)")
+            }
+            return
+        }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // The test-only limit (XINFANG_TEST_FAULTS=1): a store that cannot grow past this many
+        // pages, so that writes fail with SQLITE_FULL as on a full disk.
+        let environment = ProcessInfo.processInfo.environment
+        let maxPages = environment["XINFANG_TEST_FAULTS"] == "1" ? environment["XINFANG_TEST_MAX_PAGE_COUNT"].flatMap(Int.init) : nil
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if let maxPages { try db.execute(sql: "PRAGMA max_page_count = \(maxPages)") }
         }
+        let lock = DirectoryLock(dir, exclusive: true)
+        defer { lock.release() }
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o640)
+        if fd >= 0 { close(fd) }
         pool = try DatabasePool(path: path, configuration: config)
         if try pool.read({ try !Schema.migrator.hasCompletedMigrations($0) }) { beforeMigrating() }
         try Schema.migrator.migrate(pool)
     }
 
+    /// Whether `error` is SQLite's "database or disk is full" (the transaction was rolled back).
+    public static func isFull(_ error: any Error) -> Bool {
+        (error as? DatabaseError)?.resultCode.primaryResultCode == .SQLITE_FULL
+    }
+
     /// The migrations that have run, oldest first.
     public func appliedMigrations() throws -> [String] {
         try pool.read { db in try Schema.migrator.appliedMigrations(db) }
+    }
+
+    /// A read-only pool. A WAL store needs its `-shm` file even to be read; where that cannot be made
+    /// (a backup copy on read-only media, a directory the reader may not write) and there is no
+    /// `-wal` file whose pages would be missed, the file is opened as immutable instead.
+    private static func openReadOnly(path: String, configuration: Configuration) throws -> DatabasePool {
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            _ = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+            return pool
+        } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode.primaryResultCode) {
+            let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            guard wal == 0, let encoded = URL(fileURLWithPath: path).standardizedFileURL.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) else { throw error }
+            return try DatabasePool(path: "file:\(encoded)?immutable=1", configuration: configuration)
+        }
+    }
+
+    /// An advisory lock (flock(2)) on a directory, held until `release()` or the process ends. Not a
+    /// lock on the database file: closing any descriptor of that file would drop SQLite's own locks.
+    /// Without a readable directory there is no lock, and SQLite's busy timeout is all there is.
+    private struct DirectoryLock {
+        let fd: Int32
+        init(_ directory: String, exclusive: Bool) {
+            fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if fd >= 0 { while flock(fd, exclusive ? LOCK_EX : LOCK_SH) != 0 && errno == EINTR {} }
+        }
+        func release() { if fd >= 0 { close(fd) } }
     }
 
     /// Unix seconds now (for `recorded_at` columns).

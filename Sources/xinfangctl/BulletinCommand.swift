@@ -52,7 +52,7 @@ extension ReportCommand {
 
         func run() throws {
             guard nilReport != (text != nil) else { throw InputFailure(message: "give exactly one of --nil or --text") }
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             let now = ReadSupport.now()
             let filed = DayMinute(context.time.day(of: now), minute: Int((now + Int64(context.config.utcOffsetSeconds)) % 86_400 / 60))
             let report = DailyReport(unit: unit, day: try day.map { try parseDay($0, option: "--day") } ?? filed.day, isNilReport: nilReport, filed: filed)

@@ -11,7 +11,7 @@ struct UnitCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             try storeRefusal { try context.store.addUnit(name: name, address: address, actor: context.actor) }
             print("已添加承办单位 unit \(name) added")
         }
@@ -44,7 +44,7 @@ struct LeaderCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             try storeRefusal { try context.store.addLeader(name: name, title: title, unit: unit, address: address, actor: context.actor) }
             print("已添加领导 leader \(name) added")
         }

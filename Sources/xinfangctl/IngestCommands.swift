@@ -42,7 +42,7 @@ extension CaseCommand {
                 persons: persons, repeated: repeated, skipLevel: skipLevel, leader: leader, intake: intake, contactKnown: !contactUnknown,
                 place: place, title: title)
             let parsed = try events.enumerated().map { index, spec in try Self.event(spec, option: "--event[\(index + 1)]") }
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             if parsed.isEmpty {
                 try storeRefusal { try context.store.addCase(facts, petitioner: nil, actor: context.actor) }
             } else {
@@ -89,7 +89,7 @@ extension CaseCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             try storeRefusal { try context.store.assign(caseNumber: number, leader: leader, actor: context.actor) }
             context.nudge()
             print("case \(number) assigned to \(leader)")
@@ -127,7 +127,7 @@ struct EventCommand: ParsableCommand {
             do throws(InputError) { event = try TimelineFile.event(type: type, on: day, options: options) } catch {
                 throw InputFailure(message: error.description.replacingOccurrences(of: "command line:", with: "--"))
             }
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             let registry = try context.registry
             let calendar = try context.calendar
             let result: (seq: Int, acceptance: EventAcceptance)
@@ -158,7 +158,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Print the summary as JSON.") var json = false
 
     func run() throws {
-        let context = try storeOptions.open()
+        let context = try storeOptions.openForWriting()
         let registry = try context.registry
         let calendar = try context.calendar
         let bar = ProgressBar(label: "reading", enabled: isatty(2) == 1 && !json)
@@ -210,8 +210,9 @@ struct DebugCommand: ParsableCommand {
 
         func run() throws {
             let config = try storeOptions.loadConfig()
-            guard Nudge.send(runtimeDirectory: config.runtimeDirectory, message: "fault:hang") else {
-                throw InputFailure(message: "no daemon listens on \(Nudge.socketPath(runtimeDirectory: config.runtimeDirectory))")
+            let candidates = StoreLocation.socketCandidates(store: config.storePath)
+            guard Nudge.send(candidates: candidates, message: "fault:hang") != nil else {
+                throw InputFailure(message: "no daemon listens on \(candidates.joined(separator: ", "))")
             }
             print("sent fault:hang")
         }

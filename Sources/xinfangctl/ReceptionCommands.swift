@@ -70,7 +70,7 @@ struct ReceptionCommand: ParsableCommand {
                 let rule = ReceptionRule(id: id, leader: leader, place: place, recurrence: recurrence,
                                          validFrom: try from.map { try parseDay($0, option: "--from") } ?? today(),
                                          validUntil: try until.map { try parseDay($0, option: "--until") })
-                let context = try storeOptions.open()
+                let context = try storeOptions.openForWriting()
                 try storeRefusal { try context.store.addReceptionRule(rule, actor: context.actor) }
                 context.nudge()
                 print("已添加接访规则 reception rule \(id) added: \(rule)")
@@ -149,7 +149,7 @@ struct ReceptionCommand: ParsableCommand {
 
 /// Validates an exception against the stored rules and exceptions, then records it.
 func record(_ exception: ReceptionException, _ storeOptions: StoreOptions) throws {
-    let context = try storeOptions.open()
+    let context = try storeOptions.openForWriting()
     let problems = ReceptionSchedule.validate(exceptions: try context.store.receptionExceptions() + [exception],
                                               rules: try context.store.receptionRules(), calendar: try context.calendar)
     guard problems.isEmpty else { throw InputFailure(message: "refused: " + problems.joined(separator: "; ")) }
@@ -242,7 +242,7 @@ extension LeaderCommand {
             let last: Day? = try self.until.map { try parseDay($0, option: "--until") }
             let assignment = DeputyAssignment(leader: leader, deputy: to, from: first, until: last)
             if let f = assignment.from, let u = assignment.until, u < f { throw InputFailure(message: "--until is before --from") }
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             try storeRefusal { try context.store.setDeputy(assignment, actor: context.actor) }
             context.nudge()
             let span = "\(first?.description ?? "…")–\(last?.description ?? "…")"

@@ -17,11 +17,13 @@ struct ReloadCommand: ParsableCommand {
     @Option(help: "Seconds to wait for the answer.") var timeout = 90
 
     func run() throws {
-        // A file the daemon will refuse still names no other runtime directory than the defaults
-        // ($RUNTIME_DIRECTORY under systemd): ask the daemon anyway, so that it says why.
-        let runtime = (try? DaemonConfig.load(path: config))?.runtimeDirectory ?? DaemonConfig.defaults().runtimeDirectory
-        guard let answer = Nudge.request(runtimeDirectory: runtime, message: "reload", timeoutSeconds: timeout) else {
-            throw ReloadFailure(message: "未重新加载 not reloaded: no daemon answered on \(Nudge.socketPath(runtimeDirectory: runtime)) within \(timeout) s")
+        // A file the daemon will refuse still names its store, or the default one ($STATE_DIRECTORY
+        // under systemd), and so the daemon's socket: ask the daemon anyway, so that it says why.
+        let store = (try? DaemonConfig.load(path: config))?.storePath ?? DaemonConfig.defaults().storePath
+        let candidates = StoreLocation.socketCandidates(store: store)
+        let socket = candidates.first(where: Nudge.listening) ?? candidates[0]
+        guard let answer = Nudge.request(socket: socket, message: "reload", timeoutSeconds: timeout) else {
+            throw ReloadFailure(message: "未重新加载 not reloaded: no daemon answered on \(socket) within \(timeout) s")
         }
         if answer.hasPrefix("reloaded") {
             print("已重新加载 \(answer)")

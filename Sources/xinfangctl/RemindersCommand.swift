@@ -45,7 +45,7 @@ struct RemindersCommand: ParsableCommand {
         @Flag(help: "Print the acknowledged reminder as JSON.") var json = false
 
         func run() throws {
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             guard let state = try context.store.reminder(id: id) else { throw InputFailure(message: "unknown reminder \(id)") }
             if let acked = state.ackedAt {
                 throw InputFailure(message: "reminder \(id) was already acknowledged (签收) at \(context.time.format(acked))")

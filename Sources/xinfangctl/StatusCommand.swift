@@ -1,4 +1,5 @@
 import ArgumentParser
+import XinfangFiles
 import XinfangStore
 
 struct StatusCommand: ParsableCommand {
@@ -21,6 +22,8 @@ struct StatusCommand: ParsableCommand {
         }
 
         var store: String
+        /// The nudge socket of the daemon running on this store, nil when none is.
+        var daemonSocket: String?
         var asOf: String
         var openCases: Int
         var dueWithin3Days: Int
@@ -41,13 +44,14 @@ struct StatusCommand: ParsableCommand {
         let s = try context.store.status(today: today, soonDays: 3)
         let time = context.time
         let out = Output(
-            store: context.store.path, asOf: today.description, openCases: s.openCases, dueWithin3Days: s.dueSoon, overdue: s.overdue,
+            store: StoreLocation.absolute(context.store.path), daemonSocket: context.daemonSocket, asOf: today.description, openCases: s.openCases, dueWithin3Days: s.dueSoon, overdue: s.overdue,
             reminders: s.reminders, remindersPending: s.remindersPending, remindersFailed: s.remindersFailed,
             remindersUnacked: s.remindersUnacked, dirtyCases: s.dirtyCases,
             nextFiring: s.nextFire.map { Output.Next(at: time.format($0.at), caseNumber: $0.caseNumber, kind: $0.kind.rawValue) },
             lastAuditAt: s.lastAuditAt.map(time.format), auditRows: s.auditRows)
         if json { return try printJSON(out) }
         var table = TextTable("store", out.store)
+        table.append(["daemon", out.daemonSocket.map { "running 运行中 (\($0))" } ?? "not running 未运行 (no xinfangd listens for this store)"])
         table.append(["as of", out.asOf])
         table.append(["open cases", "\(out.openCases)" + (out.dirtyCases > 0 ? " (\(out.dirtyCases) case(s) waiting for the daemon 待计算)" : "")])
         table.append(["deadlines", "\(out.dueWithin3Days) due within 3 days, \(out.overdue) overdue (逾期)"])

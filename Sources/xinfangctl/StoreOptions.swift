@@ -16,23 +16,63 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The store file (default: from the configuration, else $STATE_DIRECTORY/xinfang.sqlite or ./var/xinfang.sqlite).")
     var store: String?
 
-    /// The configuration, with `--store` applied.
+    /// The configuration, with the store resolved: `--store`, the configuration's `[store] path`, or
+    /// the first of `StoreLocation.candidates` that exists (the first of them when none does).
     func loadConfig() throws -> DaemonConfig {
+        try resolved().config
+    }
+
+    /// The configuration and, when no store was named, the places that were looked at.
+    private func resolved() throws -> (config: DaemonConfig, lookedAt: [String]) {
+        var loaded: DaemonConfig
         do throws(InputError) {
-            var config = try DaemonConfig.load(path: config)
-            if let store { config.storePath = store }
-            return config
+            loaded = try DaemonConfig.load(path: config)
         } catch {
             throw InputFailure(message: error.description)
         }
+        if let store {
+            loaded.storePath = store
+            return (loaded, [])
+        }
+        if loaded.storePathConfigured { return (loaded, []) }
+        let candidates = StoreLocation.candidates(configFile: loaded.file, defaultStore: loaded.storePath)
+        loaded.storePath = candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[0]
+        return (loaded, candidates)
     }
 
-    /// Everything a command needs: configuration, store, policies and calendar.
+    /// Opens the store read-only, for a command that only reads: it must exist (a read never
+    /// creates a store), and may be a read-only file (a backup copy).
     func open() throws -> Context {
-        let config = try loadConfig()
-        let store = try SQLiteStore(path: config.storePath)
-        return Context(config: config, store: store)
+        let (config, lookedAt) = try resolved()
+        guard FileManager.default.fileExists(atPath: config.storePath) else {
+            let places = (lookedAt.isEmpty ? [config.storePath] : lookedAt).map(StoreLocation.absolute)
+            throw RuntimeFailure(message: "no store found (looked at \(places.joined(separator: ", "))): name it with --store or --config, or start xinfangd first; nothing was created")
+        }
+        do {
+            return Context(config: config, store: try SQLiteStore(path: config.storePath, readOnly: true))
+        } catch let error as StoreError {
+            throw RuntimeFailure(message: "cannot open the store: \(error)")
+        }
     }
+
+    /// Opens the store for a command that writes, creating it when missing; refuses at once, and
+    /// says so, when the file or its directory is not writable (a read-only copy).
+    func openForWriting() throws -> Context {
+        let config = try loadConfig()
+        let path = config.storePath
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if exists ? access(path, W_OK) != 0 : (FileManager.default.fileExists(atPath: directory) && access(directory, W_OK) != 0) {
+            throw RuntimeFailure(message: "the store \(StoreLocation.absolute(path)) is not writable (\(exists ? "a read-only file" : "its directory is read-only")): nothing was written; read commands still work on it")
+        }
+        if !exists { FileHandle.standardError.write(Data("新建数据库 created a new store at \(StoreLocation.absolute(path))\n".utf8)) }
+        return Context(config: config, store: try SQLiteStore(path: path))
+    }
+}
+
+/// A runtime failure with a message for the operator (exit 1).
+struct RuntimeFailure: Error {
+    var message: String
 }
 
 /// An opened store with the configuration's policies and calendar (loaded on first use).
@@ -86,8 +126,20 @@ struct Context {
         }
     }
 
-    /// Tells a running daemon that the store changed (a hint; it also catches up on start).
-    func nudge() { Nudge.send(runtimeDirectory: config.runtimeDirectory) }
+    /// Where a daemon running on this store listens (the first candidate that answers), or nil.
+    var daemonSocket: String? { StoreLocation.socketCandidates(store: store.path).first(where: Nudge.listening) }
+
+    /// Tells a running daemon that the store changed (a hint; it also catches up on start), and says
+    /// on stderr when no daemon was told (the write stands; exit 0).
+    func nudge() {
+        let candidates = StoreLocation.socketCandidates(store: store.path)
+        guard Nudge.send(candidates: candidates) == nil else { return }
+        FileHandle.standardError.write(Data("""
+            未通知守护进程：没有 xinfangd 在 \(candidates.joined(separator: ", ")) 上运行；变更已保存，守护进程启动时处理。
+            no daemon was told: none listens on \(candidates.joined(separator: ", ")); the change is saved and picked up when xinfangd starts
+
+            """.utf8))
+    }
 
     /// Who did it, for the audit log.
     var actor: String { "xinfangctl:" + (ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "uid \(getuid())") }

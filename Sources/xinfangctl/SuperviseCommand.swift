@@ -28,7 +28,7 @@ struct SuperviseCommand: ParsableCommand {
             guard let kind = SupervisionKind(rawValue: kind) else {
                 throw InputFailure(message: "--kind: \"\(kind)\" is not one of \(SupervisionKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             var unitName = unit
             if let number = caseNumber {
                 guard let stored = try context.store.loadCase(number: number) else { throw InputFailure(message: "--case: unknown case \(number)") }
@@ -57,7 +57,7 @@ struct SuperviseCommand: ParsableCommand {
         @Option(help: "The day it came in (default: today).") var on: String?
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             let day = try on.map { try parseDay($0, option: "--on") } ?? today()
             try storeRefusal { try context.store.addSupervisionEvent(orderID: id, .feedbackReceived(on: day), actor: context.actor) }
             context.nudge()
@@ -71,7 +71,7 @@ struct SuperviseCommand: ParsableCommand {
         @Option(help: "The day (default: today).") var on: String?
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
-            let context = try storeOptions.open()
+            let context = try storeOptions.openForWriting()
             try storeRefusal { try context.store.addSupervisionEvent(orderID: id, .closed(on: try on.map { try parseDay($0, option: "--on") } ?? today()), actor: context.actor) }
             context.nudge()
             print("已办结销号 \(id) closed")

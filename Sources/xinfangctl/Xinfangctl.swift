@@ -23,11 +23,14 @@ struct Xinfangctl: ParsableCommand {
     /// Runs the command; usage and input errors exit 2, as Unix tools do (ArgumentParser's default is 64).
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(globalOptionsLast(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as InputFailure {
             FileHandle.standardError.write(Data((error.message + "\n").utf8))
             Foundation.exit(2)
+        } catch let error as RuntimeFailure {
+            FileHandle.standardError.write(Data(("xinfangctl: " + error.message + "\n").utf8))
+            Foundation.exit(1)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -39,6 +42,34 @@ struct Xinfangctl: ParsableCommand {
         }
         fflush(nil)
     }
+}
+
+/// The store options (`--config FILE`, `--store PATH`) may come anywhere, before the subcommand too
+/// (`xinfangctl --config X status`, `xinfangctl case --store X show N`): they are moved behind it,
+/// where the subcommand's parser takes them. Nothing after `--` moves.
+func globalOptionsLast(_ arguments: [String]) -> [String] {
+    var rest: [String] = [], moved: [String] = []
+    var i = 0
+    while i < arguments.count {
+        let argument = arguments[i]
+        if argument == "--" {
+            rest += arguments[i...]
+            break
+        }
+        if ["--config", "--store"].contains(argument), i + 1 < arguments.count {
+            moved += [argument, arguments[i + 1]]
+            i += 2
+            continue
+        }
+        if argument.hasPrefix("--config=") || argument.hasPrefix("--store=") {
+            moved.append(argument)
+        } else {
+            rest.append(argument)
+        }
+        i += 1
+    }
+    if let end = rest.firstIndex(of: "--") { rest.insert(contentsOf: moved, at: end) } else { rest += moved }
+    return rest
 }
 
 /// An input error already formatted as `file:line:field: reason` lines; exit code 2.

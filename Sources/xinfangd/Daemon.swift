@@ -34,6 +34,8 @@ final class Daemon {
     private var lastCalendars: Int64 = 0
     /// Why the last reload was refused (first line), while no later reload succeeded.
     private var reloadRefusal: String?
+    /// Scheduler steps refused in a row because the store is full (SQLITE_FULL); 0 when writable.
+    private var storeFullRetries = 0
 
     init(runtime: Runtime, configPath: String?, demo: Bool, logger: Logger) throws {
         self.runtime = runtime
@@ -41,7 +43,7 @@ final class Daemon {
         self.demo = demo
         self.logger = logger
         // The loop first: it blocks the signals, and every thread started later inherits the mask.
-        loop = try EventLoop(runtimeDirectory: runtime.config.runtimeDirectory)
+        loop = try EventLoop(socketPath: StoreLocation.socketPath(store: runtime.config.storePath))
         store = try SQLiteStore(path: runtime.config.storePath) {
             ServiceNotifier.extendTimeout(seconds: 300)
             ServiceNotifier.status("migrating the store")
@@ -78,9 +80,29 @@ final class Daemon {
                     try refreshStatus(moreWork: result.moreWork)
                     refreshCalendars()
                 }
+            } catch where SQLiteStore.isFull(error) {
+                // The store survives a full disk (the transaction rolled back): back off and retry
+                // rather than exit into a restart loop. The loop is alive and the store answered.
+                storeFullRetries += 1
+                let delay = Int32(min(60, 1 << min(storeFullRetries - 1, 6)))
+                logger.error("store full (disk or quota): the scheduler step was rolled back; retry \(storeFullRetries) in \(delay) s: \(error)")
+                ServiceNotifier.status("store full (disk or quota): retrying in \(delay) s")
+                ServiceNotifier.watchdog()
+                lastStatus = ""
+                let woke = loop.wait(until: nil, timeoutMilliseconds: watchdogTimeout < 0 ? delay * 1000 : min(delay * 1000, watchdogTimeout))
+                if woke.contains(.terminate) {
+                    logger.notice("stopping (SIGTERM or SIGINT)", metadata: .xinfang(.stopping))
+                    return shutdown(code: 0, reason: "stopping")
+                }
+                if woke.contains(.reload) { reload() }
+                continue
             } catch {
                 logger.critical("scheduler step failed: \(error)", metadata: .xinfang(.storeFailed))
                 return shutdown(code: 1, reason: "scheduler step failed")
+            }
+            if storeFullRetries > 0 {
+                logger.notice("store writable again after \(storeFullRetries) retr\(storeFullRetries == 1 ? "y" : "ies")")
+                storeFullRetries = 0
             }
             // With work left (a long recomputation or catch-up), only look for signals and nudges.
             let woke = loop.wait(until: result.nextWake, timeoutMilliseconds: result.moreWork ? 0 : watchdogTimeout)

@@ -26,16 +26,18 @@ final class EventLoop {
     let socketPath: String
 
     /// Blocks the handled signals in this thread (call before starting any other thread, so that
-    /// every thread inherits the mask) and opens the descriptors.
-    init(runtimeDirectory: String) throws {
+    /// every thread inherits the mask) and opens the descriptors. Refuses a socket another daemon
+    /// listens on (two daemons on one store); a file left by one that died is replaced.
+    init(socketPath: String) throws {
         var mask = sigset_t()
         sigemptyset(&mask)
         for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&mask, signal) }
         pthread_sigmask(SIG_BLOCK, &mask, nil)
         signalFD = signalfd(-1, &mask, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
         timerFD = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC | TFD_NONBLOCK))
-        try FileManager.default.createDirectory(atPath: runtimeDirectory, withIntermediateDirectories: true)
-        socketPath = Nudge.socketPath(runtimeDirectory: runtimeDirectory)
+        self.socketPath = socketPath
+        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: socketPath).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        guard !Nudge.listening(socketPath) else { throw LoopError("another xinfangd listens on \(socketPath): one daemon per store") }
         nudgeFD = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard signalFD >= 0, timerFD >= 0, nudgeFD >= 0 else { throw LoopError("cannot create event descriptors: errno \(errno)") }
         unlink(socketPath)

@@ -36,6 +36,8 @@ do {
     if demo { config = try DemoSeed.prepare(config) }
     let runtime = try Runtime.build(config)
     if checkOnly {
+        let problems = config.pathProblems()
+        guard problems.isEmpty else { throw DaemonFailure(problems.map(\.description).joined(separator: "\n")) }
         print("configuration ok: \(config.file ?? "(defaults)")")
         print("store \(config.storePath) · calendar \(config.calendarID) \(runtime.settings.scheduling.calendar.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "none") · policy \(runtime.settings.registry.defaultPolicyID) · channels \(["journal"] + runtime.settings.channels)")
         exit(0)

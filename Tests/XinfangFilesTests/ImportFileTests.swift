@@ -204,10 +204,31 @@ struct ImportFileTests {
         #expect(errors.last?.line == 100)
     }
 
-    @Test("empty JSON Lines file: an empty batch")
-    func emptyJSONLines() throws {
-        let batch = try ImportFile.read(path: try temporaryFile("empty.jsonl", "\n\n"))
-        #expect(batch.cases.isEmpty && batch.events.isEmpty)
+    @Test("a file without records is refused, JSON Lines as CSV: one rule (exit 2)")
+    func emptyFilesRefused() throws {
+        for (name, text) in [("empty.jsonl", "\n\n"), ("none.jsonl", ""), ("header.csv", "case,seq,type,on\n")] {
+            let errors = importErrors(try temporaryFile(name, text))
+            #expect(errors.count == 1 && errors.first?.reason == "the file holds no records: nothing to import", "\(name): \(errors)")
+        }
+        #expect(importErrors(try temporaryFile("e.csv", "")).first?.reason.contains("the file is empty") == true)
+    }
+
+    @Test("bounds: dates outside 1990-01-01…2099-12-31, a NUL in a title, a 10 MB case number; errors quote a short prefix")
+    func importBounds() throws {
+        let header = "number,received,category,unit,title\n"
+        let cases: [(String, String, String)] = [
+            ("0000-01-01,申诉求决,县人社局,", "received", "0000-01-01 is outside the plausible range 1990-01-01…2099-12-31"),
+            ("2100-01-01,申诉求决,县人社局,", "received", "2100-01-01 is outside the plausible range 1990-01-01…2099-12-31"),
+            ("2025-03-03,申诉求决,县人社局,a\u{0}b", "title", "\"a\\0b\" contains a NUL character"),
+        ]
+        for (row, field, reason) in cases {
+            let errors = importErrors(try temporaryFile("b.csv", header + "XF-2025-000001," + row + "\n"))
+            #expect(errors.first?.field == field && errors.first?.reason == reason, "\(errors)")
+        }
+        let huge = String(repeating: "X", count: 10_000_000)
+        let errors = importErrors(try temporaryFile("big.jsonl", #"{"record":"case","number":"\#(huge)","received":"2025-03-03","category":"申诉求决","unit":"U"}"#))
+        #expect(errors.first?.field == "number" && errors.first?.reason.hasSuffix("is longer than 2000 characters") == true)
+        #expect((errors.first?.description.utf8.count ?? .max) < 300, "a short prefix, not 10 MB")
     }
 
     // MARK: CSV
@@ -331,9 +352,6 @@ struct ImportFileTests {
         #expect(both?.line == 1 && both?.reason.contains("add a record column") == true)
         let empty = try first("")
         #expect(empty?.line == nil && empty?.reason.contains("empty") == true)
-        // A header alone is an empty import.
-        let batch = try ImportFile.read(path: try temporaryFile("h.csv", "case,seq,type,on\n"))
-        #expect(batch.cases.isEmpty && batch.events.isEmpty)
     }
 
     // MARK: Petitioners' data

@@ -57,6 +57,29 @@ struct TimelineFileTests {
         }
     }
 
+    @Test("bounds: dates outside 1990-01-01…2099-12-31, a NUL in a name, a TOML date written as a string, a duplicate JSON key; file:line:field")
+    func bounds() throws {
+        func refusal(_ name: String, _ text: String) throws -> InputError? {
+            do {
+                _ = try TimelineFile.read(path: try temporaryFile(name, text))
+                return nil
+            } catch let error as InputError { return error }
+        }
+        let range = "is outside the plausible range 1990-01-01…2099-12-31"
+        let year0 = try refusal("c.toml", Self.toml.replacingOccurrences(of: "received = 2025-03-03", with: "received = 0000-01-01"))
+        #expect(year0?.line == 3 && year0?.field == "case.received" && year0?.reason == "0000-01-01 \(range)", "\(String(describing: year0))")
+        let far = try refusal("c.toml", Self.toml.replacingOccurrences(of: "on = 2025-03-10", with: "on = 9999-12-31"))
+        #expect(far?.line == 9 && far?.field == "events[0].on" && far?.reason == "9999-12-31 \(range)", "\(String(describing: far))")
+        let y2100 = try refusal("c.toml", Self.toml.replacingOccurrences(of: "on = 2025-04-01", with: "on = 2100-01-01"))
+        #expect(y2100?.field == "events[1].on" && y2100?.reason == "2100-01-01 \(range)")
+        let quotedDate = try refusal("c.toml", Self.toml.replacingOccurrences(of: "on = 2025-03-10", with: "on = \"2025-03-10\""))
+        #expect(quotedDate?.line == 9 && quotedDate?.field == "events[0].on" && quotedDate?.reason.contains("write the date unquoted") == true)
+        let twice = try refusal("c.json", "{\"case\": {\"number\": \"XF-1\", \"received\": \"2025-03-03\", \"category\": \"申诉求决\",\n \"unit\": \"U\", \"unit\": \"V\"}}")
+        #expect(twice?.line == 2 && twice?.field == "unit" && twice?.reason.contains("duplicate key") == true, "\(String(describing: twice))")
+        let nul = try refusal("c.json", #"{"case": {"number": "XF-1", "received": "2025-03-03", "category": "申诉求决", "unit": "县人\u0000局"}}"#)
+        #expect(nul?.field == "case.unit" && nul?.reason == "\"县人\\0局\" contains a NUL character", "\(String(describing: nul))")
+    }
+
     @Test("a second extension is refused with file, line and the article")
     func secondExtension() throws {
         let text = Self.toml + """

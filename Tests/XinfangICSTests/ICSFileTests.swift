@@ -19,6 +19,16 @@ struct ICSFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["接访.ics"])
     }
 
+    @Test("the file is 0640 under umask 0022: it names cases and leaders, not for every local user")
+    func mode() throws {
+        let folder = Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let old = umask(0o022)
+        defer { umask(old) }
+        try Fixture.calendar().write(to: folder + "/x.ics", stamp: 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: folder + "/x.ics")[.posixPermissions] as? Int == 0o640)
+    }
+
     @Test("a missing folder: write throws with the path and the reason, and creates nothing")
     func missingFolder() throws {
         let folder = Fixture.temporaryFolder()
