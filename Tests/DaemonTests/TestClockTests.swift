@@ -55,6 +55,7 @@ struct TestClockTests {
     @Test("xinfangctl judges today by the test clock in test mode only; a malformed instant is refused")
     func ctlToday() throws {
         let sandbox = try Sandbox()
+        #expect(try sandbox.ctl(["unit", "add", "县信访局"]) == 0)  // read commands need a store
         func agendaFrom(_ environment: [String: String]) throws -> (status: Int32, from: String?, stderr: String) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Sandbox.binary("xinfangctl"))
