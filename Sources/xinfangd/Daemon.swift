@@ -31,7 +31,8 @@ final class Daemon {
     let faultsAllowed = ProcessInfo.processInfo.environment["XINFANG_TEST_FAULTS"] == "1"
     private var lastStatus = ""
     private var lastStatusAt: Int64 = 0
-    private var lastCalendars: Int64 = 0
+    /// Writes the leaders' `.ics` files on its own thread.
+    let calendars: CalendarPublisher
 
     init(runtime: Runtime, configPath: String?, demo: Bool, logger: Logger) throws {
         self.runtime = runtime
@@ -45,12 +46,14 @@ final class Daemon {
             ServiceNotifier.status("migrating the store")
         }
         engine = Engine(store: store, settings: runtime.settings, clock: SystemClock(), logger: logger)
+        calendars = CalendarPublisher(store: store, engine: engine, logger: logger)
         watchdogTimeout = ServiceNotifier.watchdogInterval.map { Int32(clamping: $0.components.seconds * 500 + $0.components.attoseconds / 2_000_000_000_000_000) } ?? -1
     }
 
     /// Runs until SIGTERM/SIGINT; returns the exit code.
     func run() -> Int32 {
         startOutboxes()
+        calendars.start()
         warnIfCalendarRunsOut()
         logPlugins()
         do {
@@ -73,7 +76,7 @@ final class Daemon {
                 Set(result.created.filter { $0.kind == "duty" && $0.milestone == "bulletin" }.map(\.due)).forEach(writeScheduledBulletin)
                 if result.recomputed + result.fired > 0 || lastStatus.isEmpty {
                     try refreshStatus(moreWork: result.moreWork)
-                    refreshCalendars()
+                    calendars.wake()
                 }
             } catch {
                 logger.critical("scheduler step failed: \(error)", metadata: .xinfang(.storeFailed))
@@ -134,32 +137,6 @@ final class Daemon {
         }
     }
 
-    /// Keeps one `.ics` per leader in `<state>/calendars/` for calendar clients to subscribe to;
-    /// rewritten after changes, at most every 30 seconds.
-    func refreshCalendars() {
-        let now = SystemClock().now()
-        guard now - lastCalendars >= 30 else { return }
-        lastCalendars = now
-        let directory = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("calendars").path
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let s = runtime.settings
-            let today = s.scheduling.time.day(of: now)
-            let occurrences = s.leaders.reception.occurrences(
-                rules: try store.receptionRules(), exceptions: try store.receptionExceptions(), from: today.adding(days: -30),
-                through: today.adding(days: 180), calendar: s.scheduling.calendar)
-            for leader in try store.leaders() {
-                let ics = LeaderCalendar.build(
-                    leader: leader.name, occurrences: occurrences, cases: try store.briefingCases(leader: leader.name),
-                    reception: s.leaders.reception, reminders: s.scheduling.reminders, time: s.scheduling.time, calendar: s.scheduling.calendar)
-                let name = leader.name.replacingOccurrences(of: "/", with: "_")
-                try ics.write(to: "\(directory)/\(name).ics", stamp: now)
-            }
-        } catch {
-            logger.error("leader calendars not written: \(error)")
-        }
-    }
-
     /// Counting over a large store is not free: during a long catch-up or recomputation the line
     /// is refreshed at most every 5 seconds.
     private func refreshStatus(moreWork: Bool) throws {
@@ -216,12 +193,10 @@ final class Daemon {
     func startOutboxes() {
         outboxes = runtime.notifiers.map { notifier in
             let outbox = Outbox(notifier: notifier, store: store, clock: SystemClock(), logger: logger)
-            let store = self.store
             let logger = self.logger
             return OutboxThread(name: "outbox-\(notifier.id)") {
                 do {
-                    try outbox.deliverDue()
-                    return try store.nextDeliveryAt()
+                    return try outbox.deliverDueAndNext()
                 } catch {
                     logger.error("outbox \(notifier.id) failed: \(error)", metadata: .xinfang(.deliveryFailed))
                     return Int64(Date().timeIntervalSince1970) + 60

@@ -27,10 +27,7 @@ final class EventLoop {
     /// Blocks the handled signals in this thread (call before starting any other thread, so that
     /// every thread inherits the mask) and opens the descriptors.
     init(runtimeDirectory: String) throws {
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&mask, signal) }
-        pthread_sigmask(SIG_BLOCK, &mask, nil)
+        var mask = EventLoop.blockHandledSignals()
         signalFD = signalfd(-1, &mask, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
         timerFD = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC | TFD_NONBLOCK))
         try FileManager.default.createDirectory(atPath: runtimeDirectory, withIntermediateDirectories: true)
@@ -53,6 +50,17 @@ final class EventLoop {
     }
 
     deinit { shutdown() }
+
+    /// Blocks SIGTERM, SIGINT and SIGHUP on the calling thread and returns that set: only the loop
+    /// takes them, through its signalfd. Every thread the daemon starts calls it first.
+    @discardableResult
+    static func blockHandledSignals() -> sigset_t {
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&mask, signal) }
+        pthread_sigmask(SIG_BLOCK, &mask, nil)
+        return mask
+    }
 
     /// Removes the nudge socket and closes the descriptors (also on exit(3), which runs no deinit).
     func shutdown() {
@@ -111,8 +119,8 @@ struct LoopError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// A thread that delivers one channel's outbox: woken when reminders are created, or when its next
-/// retry is due; stopped between deliveries.
+/// A worker thread off the scheduler's path (one channel's outbox, the calendar publisher): woken
+/// when there is work, or when its next run is due; stopped between runs.
 final class OutboxThread: @unchecked Sendable {
     private let eventFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
     private let work: @Sendable () -> Int64?
@@ -153,6 +161,7 @@ final class OutboxThread: @unchecked Sendable {
     }
 
     private func run() {
+        EventLoop.blockHandledSignals()
         defer { done.signal() }
         while !shouldStop {
             let next = work()
