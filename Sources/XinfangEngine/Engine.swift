@@ -71,8 +71,9 @@ public final class Engine: Sendable {
     /// reload) or catch-up (after downtime) is spread over several steps, so that the caller stays
     /// responsive and keeps pinging the watchdog (`moreWork`): a step starts no new batch once it has
     /// run for `budget`.
+    /// With `fire` false (the wall clock is in doubt) it only recomputes.
     public func step(maxRecomputeBatches: Int = 10, maxFireBatches: Int = 20, collectLimit: Int = 10_000,
-                     budget: Duration = .milliseconds(100)) throws -> StepResult {
+                     budget: Duration = .milliseconds(100), fire: Bool = true) throws -> StepResult {
         var result = StepResult()
         let started = ContinuousClock.now
         func spent() -> Bool { ContinuousClock.now - started >= budget }
@@ -94,7 +95,7 @@ public final class Engine: Sendable {
             logger.info("recomputed deadlines of \(result.recomputed) case(s)\(result.moreWork ? "; more to do" : "")",
                         metadata: .xinfang(.recomputed))
         }
-        for _ in 0..<maxFireBatches {
+        for _ in 0..<(fire ? maxFireBatches : 0) {
             let now = clock.now()
             let escalate = s.leaders.escalateAfterSeconds
             var (fired, created) = try store.fireDue(now: now, limit: batchSize, channels: s.channels, escalateAfter: escalate) {
@@ -113,7 +114,7 @@ public final class Engine: Sendable {
             if fired == 0 || spent() { break }
         }
         result.nextWake = try store.nextFireAt()
-        if let next = result.nextWake, next <= clock.now() { result.moreWork = true }
+        if fire, let next = result.nextWake, next <= clock.now() { result.moreWork = true }
         return result
     }
 

@@ -178,3 +178,23 @@ struct DebugCommand: ParsableCommand {
         }
     }
 }
+
+struct ClockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clock", abstract: "The daemon's view of the wall clock.", subcommands: [Confirm.self])
+
+    struct Confirm: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Confirm that the wall clock is right after xinfangd held firing because it jumped ahead (STATUS= says CLOCK … AHEAD).",
+            discussion: "The reminders due at the confirmed time are then sent once, marked late.")
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let config = try storeOptions.loadConfig()
+            guard Nudge.send(runtimeDirectory: config.runtimeDirectory, message: "clock:confirm") else {
+                throw InputFailure(message: "no daemon listens on \(Nudge.socketPath(runtimeDirectory: config.runtimeDirectory))")
+            }
+            print("sent clock:confirm")
+        }
+    }
+}

@@ -12,7 +12,7 @@ struct Xinfangctl: ParsableCommand {
             Dates are local dates (Asia/Shanghai); a deadline is due by the end of its day.
             """,
         subcommands: [
-            UnitCommand.self, LeaderCommand.self, CaseCommand.self, EventCommand.self, ImportCommand.self, ReceptionCommand.self, SuperviseCommand.self, PeriodCommand.self, RiskCommand.self, ReportCommand.self, PluginsCommand.self, DebugCommand.self,
+            UnitCommand.self, LeaderCommand.self, CaseCommand.self, EventCommand.self, ImportCommand.self, ReceptionCommand.self, SuperviseCommand.self, PeriodCommand.self, RiskCommand.self, ReportCommand.self, PluginsCommand.self, DebugCommand.self, ClockCommand.self,
             DeadlineCommand.self, CalendarCommand.self, PolicyCommand.self,
             DueCommand.self, RemindersCommand.self, StatusCommand.self, AgendaCommand.self, AuditCommand.self,
         ]

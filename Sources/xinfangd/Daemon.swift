@@ -31,6 +31,8 @@ final class Daemon {
     let faultsAllowed = ProcessInfo.processInfo.environment["XINFANG_TEST_FAULTS"] == "1"
     private var lastStatus = ""
     private var lastStatusAt: Int64 = 0
+    /// Holds firing while the wall clock runs far ahead of the boot clock.
+    let clockGuard = ClockGuard()
     /// Writes the leaders' `.ics` files on its own thread.
     let calendars: CalendarPublisher
 
@@ -69,12 +71,13 @@ final class Daemon {
         }
         while true {
             let result: Engine.StepResult
+            let clockChanged = checkClock()
             do {
-                result = try engine.step()
+                result = try engine.step(fire: !clockGuard.held)
                 ServiceNotifier.watchdog()  // the loop made a step and the store answered
                 if result.createdCount > 0 { outboxes.forEach { $0.wake() } }
                 Set(result.created.filter { $0.kind == "duty" && $0.milestone == "bulletin" }.map(\.due)).forEach(writeScheduledBulletin)
-                if result.recomputed + result.fired > 0 || lastStatus.isEmpty {
+                if result.recomputed + result.fired > 0 || lastStatus.isEmpty || clockChanged {
                     try refreshStatus(moreWork: result.moreWork)
                     calendars.wake()
                 }
@@ -83,7 +86,10 @@ final class Daemon {
                 return shutdown(code: 1, reason: "scheduler step failed")
             }
             // With work left (a long recomputation or catch-up), only look for signals and nudges.
-            let woke = loop.wait(until: result.nextWake, timeoutMilliseconds: result.moreWork ? 0 : watchdogTimeout)
+            // While firing is held, look at the clocks again at least every minute.
+            let woke = clockGuard.held
+                ? loop.wait(until: nil, timeoutMilliseconds: result.moreWork ? 0 : (watchdogTimeout < 0 ? 60_000 : min(watchdogTimeout, 60_000)))
+                : loop.wait(until: result.nextWake, timeoutMilliseconds: result.moreWork ? 0 : watchdogTimeout)
             if woke.contains(.terminate) {
                 logger.notice("stopping (SIGTERM or SIGINT): the current batch is finished", metadata: .xinfang(.stopping))
                 return shutdown(code: 0, reason: "stopping")
@@ -92,8 +98,25 @@ final class Daemon {
             if woke.contains(.clockStepped) {
                 logger.notice("the wall clock was set: schedule re-armed", metadata: .xinfang(.clockStepped))
             }
+            if woke.contains(.clockConfirmed) && clockGuard.held {
+                logger.notice("wall clock \(ClockGuard.describe(clockGuard.ahead)) confirmed by the operator: firing resumes", metadata: .xinfang(.clockStepped))
+                clockGuard.confirm()
+                lastStatus = ""
+            }
             if woke.contains(.reload) { reload() }
         }
+    }
+
+    /// Holds or releases firing after the wall clock moved; returns true when that changed.
+    private func checkClock() -> Bool {
+        guard clockGuard.update() else { return false }
+        if clockGuard.held {
+            logger.critical("the wall clock jumped \(ClockGuard.describe(clockGuard.ahead)) ahead of the boot clock: firing is held until it comes back or `xinfangctl clock confirm`",
+                            metadata: .xinfang(.clockJumped))
+        } else {
+            logger.notice("the wall clock is back in line with the boot clock: firing resumes", metadata: .xinfang(.clockStepped))
+        }
+        return true
     }
 
     private func shutdown(code: Int32, reason: String) -> Int32 {
@@ -114,6 +137,7 @@ final class Daemon {
         var line = "\(s.openCases) open · \(s.dueSoon) due ≤3d · \(s.overdue) overdue · next "
         line += s.nextFireAt.map { runtime.settings.scheduling.time.format($0) } ?? "none"
         if recomputing > 0 { line += " · recomputing \(recomputing) case(s)" }
+        if clockGuard.held { line += " · CLOCK \(ClockGuard.describe(clockGuard.ahead)) AHEAD: firing held (xinfangctl clock confirm)" }
         return line
     }
 

@@ -13,6 +13,8 @@ struct Wakeup: OptionSet {
     static let timeout = Wakeup(rawValue: 32)
     /// The test-only fault switch (`fault:hang` on the nudge socket, honoured with XINFANG_TEST_FAULTS=1).
     static let hang = Wakeup(rawValue: 64)
+    /// `xinfangctl clock confirm`: the operator says the wall clock is right.
+    static let clockConfirmed = Wakeup(rawValue: 128)
 }
 
 /// The daemon's single wait point: a wall-clock timer (timerfd, cancelled when the clock is set, so
@@ -106,7 +108,11 @@ final class EventLoop {
             while true {
                 let n = recv(nudgeFD, &buffer, buffer.count, Int32(MSG_DONTWAIT))
                 if n < 0 { break }
-                if String(decoding: buffer[0..<n], as: UTF8.self) == "fault:hang" { woke.insert(.hang) }
+                switch String(decoding: buffer[0..<n], as: UTF8.self) {
+                case "fault:hang": woke.insert(.hang)
+                case "clock:confirm": woke.insert(.clockConfirmed)
+                default: break
+                }
             }
             woke.insert(.nudged)
         }

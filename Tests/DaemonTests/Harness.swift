@@ -44,11 +44,11 @@ struct Sandbox {
     }
 
     /// Starts xinfangd; its stderr goes to a log file in the sandbox.
-    func startDaemon() throws -> Process {
+    func startDaemon(environment: [String: String]? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Sandbox.binary("xinfangd"))
         process.arguments = ["--config", config]
-        process.environment = environment
+        process.environment = environment ?? self.environment
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         if !FileManager.default.fileExists(atPath: root + "/xinfangd.log") {
             _ = FileManager.default.createFile(atPath: root + "/xinfangd.log", contents: nil)
