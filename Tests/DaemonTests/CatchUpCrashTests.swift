@@ -57,10 +57,22 @@ struct CatchUpCrashTests {
                 mails += 1
                 if mail.subject.hasPrefix("【补发提醒汇总】") {
                     digests[mail.address, default: 0] += 1
+                    var listed: [String] = []
                     for line in mail.body.components(separatedBy: "\n") {
                         guard let dot = line.firstIndex(of: "."), !line.hasPrefix(" "), Int(line[..<dot]) != nil else { continue }
-                        counts[mail.address + " " + line[line.index(dot, offsetBy: 2)...], default: 0] += 1
+                        listed.append(mail.address + " " + line[line.index(dot, offsetBy: 2)...])
                     }
+                    // A digest longer than its listing (Outbox.digestListLimit) counts the reminders
+                    // the store bound to its dedupe key.
+                    if mail.body.contains("未逐条列出") {
+                        listed = (try? sandbox.read { db in
+                            try String.fetchAll(db, sql: """
+                                SELECT r.address || ' ' || r.subject FROM digests g JOIN deliveries d ON d.digest_id = g.id
+                                JOIN reminders r ON r.id = d.reminder_id WHERE g.channel = 'maildir' AND g.dedupe_key = ?
+                                """, arguments: [mail.dedupeKey])
+                        }) ?? []
+                    }
+                    for key in listed { counts[key, default: 0] += 1 }
                 } else {
                     counts[mail.address + " " + mail.subject, default: 0] += 1
                 }
@@ -146,6 +158,7 @@ extension Sandbox {
 struct ParsedMail {
     var address: String
     var subject: String
+    var dedupeKey: String
     var body: String
 
     init(path: String) throws {
@@ -154,6 +167,7 @@ struct ParsedMail {
         let headers = text[..<split.lowerBound].replacingOccurrences(of: "\r\n ", with: " ").components(separatedBy: "\r\n")
         func field(_ name: String) -> String { headers.first { $0.hasPrefix(name + ":") }.map { String($0.dropFirst(name.count + 1)) } ?? "" }
         let to = field("To")
+        dedupeKey = field("X-Xinfang-Dedupe-Key").trimmingCharacters(in: .whitespaces)
         address = to.range(of: "<").map { String(to[$0.upperBound...].prefix { $0 != ">" }) } ?? to
         subject = field("Subject").split(separator: " ").map { word -> String in
             guard word.hasPrefix("=?UTF-8?B?"), word.hasSuffix("?=") else { return String(word) }
