@@ -94,7 +94,7 @@ let package = Package(
         .target(name: "XinfangReports", dependencies: ["XinfangCore"]),
         .target(
             name: "XinfangNotify",
-            dependencies: ["XinfangCore", "XinfangPolicy", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CLinux", "XinfangCore", "XinfangPolicy", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "XinfangCoreTests", dependencies: ["XinfangCore"]),
         .testTarget(name: "XinfangPolicyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles"]),

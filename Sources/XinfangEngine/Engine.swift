@@ -69,9 +69,14 @@ public final class Engine: Sendable {
     /// Recomputes up to `maxRecomputeBatches` batches of dirty cases, then fires everything due now,
     /// in batches; returns when nothing more is due at this instant. A long recomputation (after a
     /// reload) or catch-up (after downtime) is spread over several steps, so that the caller stays
-    /// responsive and keeps pinging the watchdog (`moreWork`).
-    public func step(maxRecomputeBatches: Int = 10, maxFireBatches: Int = 20, collectLimit: Int = 10_000) throws -> StepResult {
+    /// responsive and keeps pinging the watchdog (`moreWork`): a step starts no new batch once it has
+    /// run for `budget`.
+    /// With `fire` false (the wall clock is in doubt) it only recomputes.
+    public func step(maxRecomputeBatches: Int = 10, maxFireBatches: Int = 20, collectLimit: Int = 10_000,
+                     budget: Duration = .milliseconds(100), fire: Bool = true) throws -> StepResult {
         var result = StepResult()
+        let started = ContinuousClock.now
+        func spent() -> Bool { ContinuousClock.now - started >= budget }
         let s = currentSettings
         if !timersEnsured.withLock({ $0 }) {
             try store.ensureTimers(dailyReports: !s.leaders.periods.periods.isEmpty, duties: s.leaders.duties.map(\.name))
@@ -84,13 +89,13 @@ public final class Engine: Sendable {
             }
             result.recomputed += n
             result.moreWork = n == batchSize
-            if n < batchSize { break }
+            if n < batchSize || spent() { break }
         }
         if result.recomputed > 0 {
             logger.info("recomputed deadlines of \(result.recomputed) case(s)\(result.moreWork ? "; more to do" : "")",
                         metadata: .xinfang(.recomputed))
         }
-        for _ in 0..<maxFireBatches {
+        for _ in 0..<(fire ? maxFireBatches : 0) {
             let now = clock.now()
             let escalate = s.leaders.escalateAfterSeconds
             var (fired, created) = try store.fireDue(now: now, limit: batchSize, channels: s.channels, escalateAfter: escalate) {
@@ -106,10 +111,10 @@ public final class Engine: Sendable {
             if result.created.count < collectLimit { result.created += created.prefix(collectLimit - result.created.count) }
             log(created)
             // A fired item whose next milestone is also past (catch-up) is due again at once.
-            if fired == 0 { break }
+            if fired == 0 || spent() { break }
         }
         result.nextWake = try store.nextFireAt()
-        if let next = result.nextWake, next <= clock.now() { result.moreWork = true }
+        if fire, let next = result.nextWake, next <= clock.now() { result.moreWork = true }
         return result
     }
 

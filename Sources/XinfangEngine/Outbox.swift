@@ -5,8 +5,9 @@ public import XinfangPolicy
 public import XinfangStore
 
 /// Delivers queued reminders through one channel: at least once, retried with backoff, late
-/// reminders to the same recipient folded into one digest. Each channel has its own outbox on its
-/// own thread, so a failing or slow channel never blocks the others or the scheduler.
+/// reminders to the same recipient folded into one digest, stored with the reminders it carries
+/// before it is first attempted. Each channel has its own outbox on its own thread, so a failing or
+/// slow channel never blocks the others or the scheduler.
 public struct Outbox: Sendable {
     public let notifier: any Notifier
     let store: any EngineStore
@@ -28,13 +29,35 @@ public struct Outbox: Sendable {
         return n >= 1 && n <= steps.count ? steps[n - 1] : 21_600
     }
 
+    /// How long late reminders wait for a catch-up in progress to finish before they are folded
+    /// anyway (seconds after the oldest was queued).
+    public var holdLateUpTo: Int64 = 600
+    /// How many reminders a digest's body lists one by one; the rest are counted.
+    public static let digestListLimit = 2000
+
     /// Delivers what is due on this channel now; returns how many messages were handed over.
     @discardableResult
-    public func deliverDue() throws -> Int {
+    public func deliverDue() throws -> Int { try deliver().sent }
+
+    /// Delivers what is due on this channel now; returns when to try next (Unix seconds), if ever.
+    /// While a catch-up is folding late reminders, that is a second later.
+    public func deliverDueAndNext() throws -> Int64? {
+        let (_, held) = try deliver()
+        let next = try store.nextDeliveryAt(channel: notifier.id)
+        return held ? min(next ?? .max, clock.now() + 1) : next
+    }
+
+    /// First binds late reminders to their digests (durably, before any attempt), then attempts the
+    /// digests due and the on-time reminders due.
+    private func deliver() throws -> (sent: Int, held: Bool) {
         let now = clock.now()
-        let pending = try store.pendingDeliveries(now: now, limit: 500).filter { $0.channel == notifier.id }
+        let (_, held) = try store.foldLateDeliveries(channel: notifier.id, now: now, holdUpTo: holdLateUpTo, listLimit: Outbox.digestListLimit) {
+            Outbox.render($0)
+        }
+        var messages = try store.pendingDigests(channel: notifier.id, now: now, limit: 100).map { ($0.message, $0.attempts) }
+        messages += try store.pendingDeliveries(channel: notifier.id, now: now, limit: 500).map { (Outbox.single($0.reminder), $0.attempts) }
         var sent = 0
-        for (message, attempts) in Outbox.messages(pending) {
+        for (message, attempts) in messages {
             let ids = message.reminders.map(\.id)
             let failure: DeliveryError?
             do throws(DeliveryError) { try notifier.deliver(message); failure = nil } catch { failure = error }
@@ -59,47 +82,30 @@ public struct Outbox: Sendable {
                 }
             }
         }
-        return sent
+        return (sent, held)
     }
 
-    /// Groups pending deliveries into messages: late reminders to one recipient become one digest.
-    static func messages(_ pending: [PendingDelivery]) -> [(OutgoingMessage, attempts: Int)] {
-        var out: [(OutgoingMessage, Int)] = []
-        var late: [Recipient: [PendingDelivery]] = [:]
-        var lateOrder: [Recipient] = []
-        for p in pending {
-            if p.reminder.lateBySeconds != nil {
-                if late[p.reminder.recipient] == nil { lateOrder.append(p.reminder.recipient) }
-                late[p.reminder.recipient, default: []].append(p)
-            } else {
-                out.append((single(p.reminder), p.attempts))
-            }
+    /// The stored text of a fold: a lone late reminder goes out as itself, several as one digest
+    /// whose key names the group (channel, recipient, id range, count) for good.
+    static func render(_ group: LateGroup) -> (dedupeKey: String, subject: String, body: String) {
+        if group.count == 1, let only = group.listed.first { return (only.dedupeKey, only.subject, only.body) }
+        let name = [group.channel, group.recipient.role.rawValue, group.recipient.name, String(group.firstID), String(group.lastID), String(group.count)]
+            .joined(separator: "\n")
+        let hash = SHA256.hash(data: Array(name.utf8)).prefix(12).map { byte in
+            let hex = Array("0123456789abcdef")
+            return String([hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+        }.joined()
+        var body = "【补发提醒汇总】服务中断期间应发出的\(group.count)条提醒（涉及\(group.cases)件信访事项），汇总如下：\n"
+        for (i, r) in group.listed.enumerated() {
+            body += "\n\(i + 1). \(r.subject)\n   \(r.body.split(separator: "\n").first.map(String.init) ?? "")"
         }
-        for recipient in lateOrder {
-            let list = late[recipient]!
-            if list.count == 1 { out.append((single(list[0].reminder), list[0].attempts)); continue }
-            out.append((digest(recipient, list.map(\.reminder)), list.map(\.attempts).max() ?? 0))
+        if group.count > group.listed.count {
+            body += "\n\n另有\(group.count - group.listed.count)条未逐条列出，可用 xinfangctl reminders 查看。"
         }
-        return out
+        return ("digest:\(hash)", "【补发提醒汇总】\(group.count)条期限提醒（\(group.cases)件）", body)
     }
 
     static func single(_ r: Reminder) -> OutgoingMessage {
         OutgoingMessage(recipient: r.recipient, subject: r.subject, body: r.body, dedupeKey: r.dedupeKey, reminders: [r])
-    }
-
-    static func digest(_ recipient: Recipient, _ reminders: [Reminder]) -> OutgoingMessage {
-        let keys = reminders.map(\.dedupeKey).sorted().joined(separator: "\n")
-        let hash = SHA256.hash(data: Array(keys.utf8)).prefix(12).map { byte in
-            let hex = Array("0123456789abcdef")
-            return String([hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-        }.joined()
-        let cases = Set(reminders.map(\.caseNumber)).count
-        var body = "【补发提醒汇总】服务中断期间应发出的\(reminders.count)条提醒（涉及\(cases)件信访事项），汇总如下：\n"
-        for (i, r) in reminders.sorted(by: { ($0.fireAt, $0.caseNumber) < ($1.fireAt, $1.caseNumber) }).enumerated() {
-            body += "\n\(i + 1). \(r.subject)\n   \(r.body.split(separator: "\n").first.map(String.init) ?? "")"
-        }
-        return OutgoingMessage(
-            recipient: recipient, subject: "【补发提醒汇总】\(reminders.count)条期限提醒（\(cases)件）", body: body,
-            dedupeKey: "digest:\(hash)", reminders: reminders)
     }
 }

@@ -120,6 +120,9 @@ extension ReminderPolicy {
         let title = "【\(ReminderWording.title(c.kind))】"
         let state: String
         switch c.milestone.kind {
+        // A before-reminder sent late (补发) says where the deadline stands now, not "-57 days left".
+        case .before where c.daysOverdue > 0: state = "已逾期\(c.daysOverdue)天"
+        case .before where c.workingDaysLeft <= 0: state = "今日到期"
         case .before: state = "剩余\(c.workingDaysLeft)个工作日"
         case .dueDay: state = "今日到期"
         case .overdue: state = "已逾期\(c.daysOverdue)天，已记录逾期；请承办单位立即办理并书面说明逾期原因，建议信访部门对本事项发出督办单督促办理"

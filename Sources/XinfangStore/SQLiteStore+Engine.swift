@@ -116,12 +116,14 @@ extension SQLiteStore: EngineStore {
     }
 
 
-    public func pendingDeliveries(now: Int64, limit: Int) throws -> [PendingDelivery] {
+    public func pendingDeliveries(channel: String?, now: Int64, limit: Int) throws -> [PendingDelivery] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT r.*, d.channel AS channel, d.attempts AS attempts FROM deliveries d JOIN reminders r ON r.id = d.reminder_id
-                WHERE d.state = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, r.id LIMIT ?
-                """, arguments: [now, limit])
+                WHERE d.state = 'pending' AND d.next_attempt_at <= ? AND (? IS NULL OR d.channel = ?)
+                  AND d.digest_id IS NULL AND r.late_by IS NULL
+                ORDER BY d.next_attempt_at, r.id LIMIT ?
+                """, arguments: [now, channel, channel, limit])
             .map { PendingDelivery(reminder: Reminder(row: $0), channel: $0["channel"], attempts: $0["attempts"]) }
         }
     }
@@ -146,8 +148,11 @@ extension SQLiteStore: EngineStore {
         }
     }
 
-    public func nextDeliveryAt() throws -> Int64? {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending'") }
+    public func nextDeliveryAt(channel: String?) throws -> Int64? {
+        try pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending' AND (? IS NULL OR channel = ?)",
+                               arguments: [channel, channel])
+        }
     }
 
     public func summary(today: Day, soonDays: Int) throws -> StoreSummary {
@@ -186,5 +191,23 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE deadlines SET next_milestone = ?, next_fire_at = ? WHERE kind = ? AND status = 'open'",
                            arguments: [milestone, at, kind])
         }
+    }
+
+    /// For benchmarks only: deadlines and timers due at `now`.
+    public func benchmarkDueCount(now: Int64) throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT (SELECT COUNT(*) FROM deadlines WHERE next_fire_at IS NOT NULL AND next_fire_at <= ?)
+                     + (SELECT COUNT(*) FROM timers WHERE next_fire_at IS NOT NULL AND next_fire_at <= ?)
+                """, arguments: [now, now]) ?? 0
+        }
+    }
+
+    /// For benchmarks only: how many reminders exist.
+    public func benchmarkReminderCount() throws -> Int { try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reminders") ?? 0 } }
+
+    /// For benchmarks only: a consistent copy of the store at `path`.
+    public func benchmarkBackup(to path: String) throws {
+        try pool.backup(to: try DatabaseQueue(path: path))
     }
 }

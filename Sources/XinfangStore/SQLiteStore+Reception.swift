@@ -166,27 +166,32 @@ extension SQLiteStore {
     // MARK: Briefings
 
     /// Open cases at a place, or owned by a leader, with their next open deadline.
-    public func briefingCases(place: String? = nil, leader: String? = nil) throws -> [BriefingCase] {
-        try pool.read { db in try Self.briefingCases(db, place: place, leader: leader) }
+    /// Open cases (of a place, of a leader), earliest next deadline first; at most `limit` when given.
+    public func briefingCases(place: String? = nil, leader: String? = nil, limit: Int? = nil) throws -> [BriefingCase] {
+        try pool.read { db in try Self.briefingCases(db, place: place, leader: leader, limit: limit) }
     }
 
-    static func briefingCases(_ db: Database, place: String?, leader: String?) throws -> [BriefingCase] {
+    /// Each open case's next deadline is looked up by the case's own rows (the primary key), never by
+    /// a scan of every deadline in due order (the unary `+` keeps SQLite off `deadlines_due`, which
+    /// made this quadratic in a leader's cases).
+    static func briefingCases(_ db: Database, place: String?, leader: String?, limit: Int? = nil) throws -> [BriefingCase] {
         var sql = """
             SELECT c.number, c.category, c.title, c.unit, c.place, c.leader,
-                   (SELECT d.kind FROM deadlines d WHERE d.case_number = c.number AND d.status IN ('open', 'missed') AND d.fulfilled IS NULL
-                      AND d.kind NOT IN ('D8', 'D10') ORDER BY d.due LIMIT 1) AS next_kind,
-                   (SELECT MIN(d.due) FROM deadlines d WHERE d.case_number = c.number AND d.status IN ('open', 'missed') AND d.fulfilled IS NULL
+                   (SELECT d.kind FROM deadlines d WHERE d.case_number = c.number AND +d.status IN ('open', 'missed') AND d.fulfilled IS NULL
+                      AND d.kind NOT IN ('D8', 'D10') ORDER BY +d.due LIMIT 1) AS next_kind,
+                   (SELECT MIN(+d.due) FROM deadlines d WHERE d.case_number = c.number AND +d.status IN ('open', 'missed') AND d.fulfilled IS NULL
                       AND d.kind NOT IN ('D8', 'D10')) AS next_due,
-                   (SELECT d.start FROM deadlines d WHERE d.case_number = c.number AND d.status IN ('open', 'missed') AND d.fulfilled IS NULL
-                      AND d.kind NOT IN ('D8', 'D10') ORDER BY d.due LIMIT 1) AS next_start,
-                   (SELECT d.period_days FROM deadlines d WHERE d.case_number = c.number AND d.status IN ('open', 'missed') AND d.fulfilled IS NULL
-                      AND d.kind NOT IN ('D8', 'D10') ORDER BY d.due LIMIT 1) AS next_period_days
+                   (SELECT d.start FROM deadlines d WHERE d.case_number = c.number AND +d.status IN ('open', 'missed') AND d.fulfilled IS NULL
+                      AND d.kind NOT IN ('D8', 'D10') ORDER BY +d.due LIMIT 1) AS next_start,
+                   (SELECT d.period_days FROM deadlines d WHERE d.case_number = c.number AND +d.status IN ('open', 'missed') AND d.fulfilled IS NULL
+                      AND d.kind NOT IN ('D8', 'D10') ORDER BY +d.due LIMIT 1) AS next_period_days
             FROM cases c WHERE c.closed IS NULL
             """
         var arguments: StatementArguments = []
         if let place { sql += " AND c.place = ?"; arguments += [place] }
         if let leader { sql += " AND c.leader = ?"; arguments += [leader] }
         sql += " ORDER BY next_due IS NULL, next_due, c.number"
+        if let limit { sql += " LIMIT ?"; arguments += [limit] }
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
             BriefingCase(number: $0["number"], category: $0["category"], title: $0["title"], unit: $0["unit"], place: $0["place"],
                          leader: $0["leader"], nextKind: $0["next_kind"], nextDue: ($0["next_due"] as Int?).map(Day.init(number:)),

@@ -229,6 +229,30 @@ enum Schema {
                 ALTER TABLE cases ADD COLUMN settle_until INTEGER;
                 """)
         }
+        migrator.registerMigration("v6: catch-up digests bound to the late reminders they carry") { db in
+            try db.execute(sql: """
+                -- A message the outbox folded from late reminders (补发提醒汇总), written in the same
+                -- transaction that binds its reminders' deliveries to it: a retry after a crash re-sends
+                -- this message, never a new fold. A lone late reminder is bound the same way.
+                CREATE TABLE digests (
+                    id INTEGER PRIMARY KEY,
+                    channel TEXT NOT NULL,
+                    dedupe_key TEXT NOT NULL,
+                    recipient_role TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    address TEXT,
+                    subject TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (channel, dedupe_key)
+                );
+                ALTER TABLE deliveries ADD COLUMN digest_id INTEGER REFERENCES digests(id);
+                CREATE INDEX deliveries_digest ON deliveries(digest_id) WHERE digest_id IS NOT NULL;
+                """)
+        }
+        migrator.registerMigration("v7: open cases by owning leader") { db in
+            try db.execute(sql: "CREATE INDEX cases_leader ON cases(leader) WHERE closed IS NULL")
+        }
         return migrator
     }
 }

@@ -146,14 +146,27 @@ public protocol EngineStore: Sendable {
     func nextFireAt() throws -> Int64?
     /// Marks every open case for recomputation (after a reload changed policies or calendars).
     func markOpenCasesDirty() throws -> Int
-    /// Deliveries due for an attempt.
-    func pendingDeliveries(now: Int64, limit: Int) throws -> [PendingDelivery]
+    /// Deliveries of on-time reminders due for an attempt (on `channel`, or on all when nil). Late
+    /// reminders go out only in folded messages (`foldLateDeliveries`, `pendingDigests`).
+    func pendingDeliveries(channel: String?, now: Int64, limit: Int) throws -> [PendingDelivery]
+    /// Binds the pending late deliveries of a channel to stored messages; see `SQLiteStore.foldLateDeliveries`.
+    func foldLateDeliveries(channel: String, now: Int64, holdUpTo: Int64, listLimit: Int,
+                            render: (LateGroup) -> (dedupeKey: String, subject: String, body: String)) throws -> (folded: Int, held: Bool)
+    /// Folded messages of a channel due for an attempt, each with all its reminders.
+    func pendingDigests(channel: String, now: Int64, limit: Int) throws -> [PendingDigest]
     /// Records an attempt's result for some reminders on one channel.
     func recordDelivery(reminderIDs: [Int64], channel: String, at: Int64, error: String?, retryAt: Int64?) throws
-    /// The earliest retry time of a pending delivery, if any.
-    func nextDeliveryAt() throws -> Int64?
+    /// The earliest retry time of a pending delivery (on `channel`, or on all when nil), if any.
+    func nextDeliveryAt(channel: String?) throws -> Int64?
     /// Counts for the status line, as of `today`.
     func summary(today: Day, soonDays: Int) throws -> StoreSummary
     /// Appends to the audit chain.
     func audit(actor: String, action: String, subject: String, detail: String) throws
+}
+
+extension EngineStore {
+    /// Deliveries of on-time reminders due for an attempt, on every channel.
+    public func pendingDeliveries(now: Int64, limit: Int) throws -> [PendingDelivery] { try pendingDeliveries(channel: nil, now: now, limit: limit) }
+    /// The earliest retry time of a pending delivery on any channel, if any.
+    public func nextDeliveryAt() throws -> Int64? { try nextDeliveryAt(channel: nil) }
 }

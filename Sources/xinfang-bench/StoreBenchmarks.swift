@@ -113,3 +113,88 @@ enum StoreBenchmarks {
 
     static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 }
+
+extension StoreBenchmarks {
+    /// The catch-up after a fill: every milestone already due (the fill's cases span four months, so
+    /// a third of them are past a milestone) fired by the engine as the daemon's loop does, step by
+    /// step on the real clock, with the owning leader's reception rules armed. Prints reminders per
+    /// second sustained and the longest step; then runs `xinfangd` on a copy of the filled store and
+    /// prints how long it took to honour SIGTERM in the middle of its catch-up.
+    static func catchUp(cases: Int, path: String) throws {
+        try fill(cases: cases, path: path)
+        let store = try SQLiteStore(path: path)
+        let place = "城关镇"
+        try store.addReceptionRule(
+            ReceptionRule(id: "bench-weekly", leader: leader, place: place, recurrence: .weekly(weekday: 3), validFrom: Day(year: 2026, month: 1, day: 1)!),
+            actor: "bench")
+        try store.addReceptionRule(
+            ReceptionRule(id: "bench-monthly", leader: leader, place: place, recurrence: .monthly(days: [5, 20]), validFrom: Day(year: 2026, month: 1, day: 1)!),
+            actor: "bench")
+        let copy = path + ".sigterm.sqlite"
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
+        try store.benchmarkBackup(to: copy)
+
+        let calendar = try CalendarLocator.load(id: "cn")
+        let scheduling = Scheduling(calendar: calendar, reminders: StandardReminderPolicy(), time: LocalTime())
+        let engine = Engine(
+            store: store, settings: Engine.Settings(registry: PolicyRegistry.builtIn(), scheduling: scheduling, channels: ["maildir"]),
+            clock: SystemClock(), logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let due = try store.benchmarkDueCount(now: SystemClock().now())
+        var created = 0, steps = 0
+        var longest: Duration = .zero
+        let start = ContinuousClock.now
+        while true {
+            let stepStart = ContinuousClock.now
+            let result = try engine.step(collectLimit: 0)
+            longest = max(longest, ContinuousClock.now - stepStart)
+            created += result.createdCount
+            steps += 1
+            if !result.moreWork { break }
+        }
+        let s = seconds(ContinuousClock.now - start)
+        print(String(format: "catch-up: %ld cases, %ld milestones and timers due → %ld reminders in %.2f s = %.0f reminders/s over %ld steps; longest step %.0f ms",
+                     cases, due, created, s, Double(created) / s, steps, seconds(longest) * 1000))
+        try sigtermLatency(store: copy)
+    }
+
+    /// Starts the `xinfangd` built next to this benchmark on `store`, waits until it is 3 s into its
+    /// catch-up, sends SIGTERM and prints how long it took to exit.
+    static func sigtermLatency(store path: String) throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("xinfangd").path
+        let root = NSTemporaryDirectory() + "/bench-sigterm"
+        try FileManager.default.createDirectory(atPath: root + "/run", withIntermediateDirectories: true)
+        let calendars = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("etc/calendars").path
+        try """
+            [store]
+            path = "\(path)"
+            [calendar]
+            directory = "\(calendars)"
+            [notify.maildir]
+            path = "\(root)/Maildir"
+            """.write(toFile: root + "/xinfangd.toml", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["--config", root + "/xinfangd.toml"]
+        var env = ProcessInfo.processInfo.environment
+        env["RUNTIME_DIRECTORY"] = root + "/run"
+        for key in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "STATE_DIRECTORY", "CONFIGURATION_DIRECTORY"] { env[key] = nil }
+        process.environment = env
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let reader = try SQLiteStore(path: path)
+        // Wait for the catch-up to be under way (reminders appearing), then 3 s more.
+        let begun = ContinuousClock.now
+        while try reader.benchmarkReminderCount() == 0 && ContinuousClock.now - begun < .seconds(120) { usleep(50_000) }
+        sleep(3)
+        let before = try reader.benchmarkReminderCount()
+        let sent = ContinuousClock.now
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let latency = seconds(ContinuousClock.now - sent)
+        let left = try reader.benchmarkDueCount(now: SystemClock().now())
+        print(String(format: "sigterm: xinfangd %ld reminders into its catch-up (%ld items still due) exited %d after SIGTERM in %.3f s",
+                     before, left, process.terminationStatus, latency))
+    }
+}

@@ -10,6 +10,7 @@ import XinfangPolicy
 //   swift run -c release xinfang-bench import [CASES]         JSON Lines import into a fresh store (2 events per case)
 //   swift run -c release xinfang-bench fill CASES PATH        a store of CASES open cases, deadlines computed
 //   swift run -c release xinfang-bench fire [DEADLINES]       DEADLINES milestones due in one minute, fired by the engine
+//   swift run -c release xinfang-bench catchup [CASES] [PATH] catch-up of every due milestone after a fill; SIGTERM latency mid catch-up
 //   swift run -c release xinfang-bench ics                     one leader's calendar of 500 events
 //   swift run -c release xinfang-bench reception               occurrences of 2,000 + 2,000 leaders over 2 years
 //   swift run -c release xinfang-bench risk                    risk ranking of 100,000 open cases
@@ -115,6 +116,9 @@ case "fill":
 case "fire":
     try StoreBenchmarks.fire(deadlines: count ?? 50_000, directory: NSTemporaryDirectory())
 
+case "catchup":
+    try StoreBenchmarks.catchUp(cases: count ?? 1_000_000, path: arguments.dropFirst(2).first ?? NSTemporaryDirectory() + "/bench-catchup.sqlite")
+
 case "ics":
     print(ICSBenchmark.run())
 
@@ -128,6 +132,6 @@ case "bulletin":
     print(BulletinBenchmark.run())
 
 default:
-    FileHandle.standardError.write(Data("usage: xinfang-bench deadlines|cases|batch-input|import|fill|fire|ics|reception|risk|bulletin [COUNT] [PATH]\n".utf8))
+    FileHandle.standardError.write(Data("usage: xinfang-bench deadlines|cases|batch-input|import|fill|fire|catchup|ics|reception|risk|bulletin [COUNT] [PATH]\n".utf8))
     exit(2)
 }

@@ -218,3 +218,24 @@ struct DebugCommand: ParsableCommand {
         }
     }
 }
+
+struct ClockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clock", abstract: "The daemon's view of the wall clock.", subcommands: [Confirm.self])
+
+    struct Confirm: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Confirm that the wall clock is right after xinfangd held firing because it jumped ahead (STATUS= says CLOCK … AHEAD).",
+            discussion: "The reminders due at the confirmed time are then sent once, marked late.")
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let config = try storeOptions.loadConfig()
+            let candidates = StoreLocation.socketCandidates(store: config.storePath)
+            guard Nudge.send(candidates: candidates, message: "clock:confirm") != nil else {
+                throw InputFailure(message: "no daemon listens on \(candidates.joined(separator: ", "))")
+            }
+            print("sent clock:confirm")
+        }
+    }
+}

@@ -31,11 +31,14 @@ final class Daemon {
     let faultsAllowed = ProcessInfo.processInfo.environment["XINFANG_TEST_FAULTS"] == "1"
     private var lastStatus = ""
     private var lastStatusAt: Int64 = 0
-    private var lastCalendars: Int64 = 0
     /// Why the last reload was refused (first line), while no later reload succeeded.
     private var reloadRefusal: String?
     /// Scheduler steps refused in a row because the store is full (SQLITE_FULL); 0 when writable.
     private var storeFullRetries = 0
+    /// Holds firing while the wall clock runs far ahead of the boot clock.
+    let clockGuard = ClockGuard()
+    /// Writes the leaders' `.ics` files on its own thread.
+    let calendars: CalendarPublisher
 
     init(runtime: Runtime, configPath: String?, demo: Bool, logger: Logger) throws {
         self.runtime = runtime
@@ -49,12 +52,14 @@ final class Daemon {
             ServiceNotifier.status("migrating the store")
         }
         engine = Engine(store: store, settings: runtime.settings, clock: SystemClock(), logger: logger)
+        calendars = CalendarPublisher(store: store, engine: engine, logger: logger)
         watchdogTimeout = ServiceNotifier.watchdogInterval.map { Int32(clamping: $0.components.seconds * 500 + $0.components.attoseconds / 2_000_000_000_000_000) } ?? -1
     }
 
     /// Runs until SIGTERM/SIGINT; returns the exit code.
     func run() -> Int32 {
         startOutboxes()
+        calendars.start()
         warnIfCalendarRunsOut()
         logPlugins()
         warnAboutDutyRecipients()
@@ -71,14 +76,15 @@ final class Daemon {
         }
         while true {
             let result: Engine.StepResult
+            let clockChanged = checkClock()
             do {
-                result = try engine.step()
+                result = try engine.step(fire: !clockGuard.held)
                 ServiceNotifier.watchdog()  // the loop made a step and the store answered
                 if result.createdCount > 0 { outboxes.forEach { $0.wake() } }
                 Set(result.created.filter { $0.kind == "duty" && $0.milestone == "bulletin" }.map(\.due)).forEach(writeScheduledBulletin)
-                if result.recomputed + result.fired > 0 || lastStatus.isEmpty {
+                if result.recomputed + result.fired > 0 || lastStatus.isEmpty || clockChanged {
                     try refreshStatus(moreWork: result.moreWork)
-                    refreshCalendars()
+                    calendars.wake()
                 }
             } catch where SQLiteStore.isFull(error) {
                 // The store survives a full disk (the transaction rolled back): back off and retry
@@ -105,7 +111,10 @@ final class Daemon {
                 storeFullRetries = 0
             }
             // With work left (a long recomputation or catch-up), only look for signals and nudges.
-            let woke = loop.wait(until: result.nextWake, timeoutMilliseconds: result.moreWork ? 0 : watchdogTimeout)
+            // While firing is held, look at the clocks again at least every minute.
+            let woke = clockGuard.held
+                ? loop.wait(until: nil, timeoutMilliseconds: result.moreWork ? 0 : (watchdogTimeout < 0 ? 60_000 : min(watchdogTimeout, 60_000)))
+                : loop.wait(until: result.nextWake, timeoutMilliseconds: result.moreWork ? 0 : watchdogTimeout)
             if woke.contains(.terminate) {
                 logger.notice("stopping (SIGTERM or SIGINT): the current batch is finished", metadata: .xinfang(.stopping))
                 return shutdown(code: 0, reason: "stopping")
@@ -114,8 +123,25 @@ final class Daemon {
             if woke.contains(.clockStepped) {
                 logger.notice("the wall clock was set: schedule re-armed", metadata: .xinfang(.clockStepped))
             }
+            if woke.contains(.clockConfirmed) && clockGuard.held {
+                logger.notice("wall clock \(ClockGuard.describe(clockGuard.ahead)) confirmed by the operator: firing resumes", metadata: .xinfang(.clockStepped))
+                clockGuard.confirm()
+                lastStatus = ""
+            }
             if woke.contains(.reload) { reload() }
         }
+    }
+
+    /// Holds or releases firing after the wall clock moved; returns true when that changed.
+    private func checkClock() -> Bool {
+        guard clockGuard.update() else { return false }
+        if clockGuard.held {
+            logger.critical("the wall clock jumped \(ClockGuard.describe(clockGuard.ahead)) ahead of the boot clock: firing is held until it comes back or `xinfangctl clock confirm`",
+                            metadata: .xinfang(.clockJumped))
+        } else {
+            logger.notice("the wall clock is back in line with the boot clock: firing resumes", metadata: .xinfang(.clockStepped))
+        }
+        return true
     }
 
     private func shutdown(code: Int32, reason: String) -> Int32 {
@@ -138,6 +164,7 @@ final class Daemon {
         line += "\(s.openCases) open · \(s.dueSoon) due ≤3d · \(s.overdue) overdue · next "
         line += s.nextFireAt.map { runtime.settings.scheduling.time.format($0) } ?? "none"
         if recomputing > 0 { line += " · recomputing \(recomputing) case(s)" }
+        if clockGuard.held { line += " · CLOCK \(ClockGuard.describe(clockGuard.ahead)) AHEAD: firing held (xinfangctl clock confirm)" }
         return line
     }
 
@@ -158,32 +185,6 @@ final class Daemon {
             logger.notice("bulletin \(start)…\(end) written to \(directory)")
         } catch {
             logger.error("bulletin \(start)…\(end) not written: \(error)")
-        }
-    }
-
-    /// Keeps one `.ics` per leader in `<state>/calendars/` for calendar clients to subscribe to;
-    /// rewritten after changes, at most every 30 seconds.
-    func refreshCalendars() {
-        let now = SystemClock().now()
-        guard now - lastCalendars >= 30 else { return }
-        lastCalendars = now
-        let directory = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("calendars").path
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let s = runtime.settings
-            let today = s.scheduling.time.day(of: now)
-            let occurrences = s.leaders.reception.occurrences(
-                rules: try store.receptionRules(), exceptions: try store.receptionExceptions(), from: today.adding(days: -30),
-                through: today.adding(days: 180), calendar: s.scheduling.calendar)
-            for leader in try store.leaders() {
-                let ics = LeaderCalendar.build(
-                    leader: leader.name, occurrences: occurrences, cases: try store.briefingCases(leader: leader.name),
-                    reception: s.leaders.reception, reminders: s.scheduling.reminders, time: s.scheduling.time, calendar: s.scheduling.calendar)
-                let name = leader.name.replacingOccurrences(of: "/", with: "_")
-                try ics.write(to: "\(directory)/\(name).ics", stamp: now)
-            }
-        } catch {
-            logger.error("leader calendars not written: \(error)")
         }
     }
 
@@ -252,12 +253,10 @@ final class Daemon {
     func startOutboxes() {
         outboxes = runtime.notifiers.map { notifier in
             let outbox = Outbox(notifier: notifier, store: store, clock: SystemClock(), logger: logger)
-            let store = self.store
             let logger = self.logger
             return OutboxThread(name: "outbox-\(notifier.id)") {
                 do {
-                    try outbox.deliverDue()
-                    return try store.nextDeliveryAt()
+                    return try outbox.deliverDueAndNext()
                 } catch {
                     logger.error("outbox \(notifier.id) failed: \(error)", metadata: .xinfang(.deliveryFailed))
                     return SystemClock().now() + 60

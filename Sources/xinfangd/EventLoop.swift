@@ -14,6 +14,8 @@ struct Wakeup: OptionSet {
     static let timeout = Wakeup(rawValue: 32)
     /// The test-only fault switch (`fault:hang` on the nudge socket, honoured with XINFANG_TEST_FAULTS=1).
     static let hang = Wakeup(rawValue: 64)
+    /// `xinfangctl clock confirm`: the operator says the wall clock is right.
+    static let clockConfirmed = Wakeup(rawValue: 128)
 }
 
 /// The daemon's single wait point: a wall-clock timer (timerfd, cancelled when the clock is set, so
@@ -29,10 +31,7 @@ final class EventLoop {
     /// every thread inherits the mask) and opens the descriptors. Refuses a socket another daemon
     /// listens on (two daemons on one store); a file left by one that died is replaced.
     init(socketPath: String) throws {
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&mask, signal) }
-        pthread_sigmask(SIG_BLOCK, &mask, nil)
+        var mask = EventLoop.blockHandledSignals()
         signalFD = signalfd(-1, &mask, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
         timerFD = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC | TFD_NONBLOCK))
         self.socketPath = socketPath
@@ -56,6 +55,17 @@ final class EventLoop {
     }
 
     deinit { shutdown() }
+
+    /// Blocks SIGTERM, SIGINT and SIGHUP on the calling thread and returns that set: only the loop
+    /// takes them, through its signalfd. Every thread the daemon starts calls it first.
+    @discardableResult
+    static func blockHandledSignals() -> sigset_t {
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&mask, signal) }
+        pthread_sigmask(SIG_BLOCK, &mask, nil)
+        return mask
+    }
 
     /// Removes the nudge socket and closes the descriptors (also on exit(3), which runs no deinit).
     func shutdown() {
@@ -111,6 +121,7 @@ final class EventLoop {
                     // `xinfangctl reload` (ExecReload=) waits for the answer at its own address.
                     woke.insert(.reload)
                     if length > socklen_t(MemoryLayout<sa_family_t>.size) { reloadRequesters.append((sender, length)) }
+                case "clock:confirm": woke.insert(.clockConfirmed)
                 default: break
                 }
             }
@@ -141,8 +152,8 @@ struct LoopError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// A thread that delivers one channel's outbox: woken when reminders are created, or when its next
-/// retry is due; stopped between deliveries.
+/// A worker thread off the scheduler's path (one channel's outbox, the calendar publisher): woken
+/// when there is work, or when its next run is due; stopped between runs.
 final class OutboxThread: @unchecked Sendable {
     private let eventFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
     private let work: @Sendable () -> Int64?
@@ -183,6 +194,7 @@ final class OutboxThread: @unchecked Sendable {
     }
 
     private func run() {
+        EventLoop.blockHandledSignals()
         defer { done.signal() }
         while !shouldStop {
             let next = work()

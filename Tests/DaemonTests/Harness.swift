@@ -46,11 +46,11 @@ struct Sandbox {
     }
 
     /// Starts xinfangd; its stderr goes to a log file in the sandbox.
-    func startDaemon(extraEnvironment: [String: String] = [:]) throws -> Process {
+    func startDaemon(environment: [String: String]? = nil, extraEnvironment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Sandbox.binary("xinfangd"))
         process.arguments = ["--config", config]
-        process.environment = environment.merging(extraEnvironment) { $1 }
+        process.environment = (environment ?? self.environment).merging(extraEnvironment) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         if !FileManager.default.fileExists(atPath: root + "/xinfangd.log") {
             _ = FileManager.default.createFile(atPath: root + "/xinfangd.log", contents: nil)

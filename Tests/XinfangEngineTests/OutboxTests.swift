@@ -57,6 +57,51 @@ struct OutboxTests {
         #expect(try store.pendingDeliveries(now: .max, limit: 10).isEmpty)
     }
 
+    @Test("a folded message is retried as itself: late reminders queued later never join it or change its key")
+    func foldIsDurable() throws {
+        /// Records every attempt; fails while `failing` is set (as a crash after the mail was written would look).
+        final class Recorder: Notifier {
+            let id = "maildir"
+            let state = Mutex((failing: true, attempts: [OutgoingMessage]()))
+            func deliver(_ message: OutgoingMessage) throws(DeliveryError) {
+                let fail = state.withLock { s -> Bool in
+                    s.attempts.append(message)
+                    return s.failing
+                }
+                if fail { throw DeliveryError("interrupted") }
+            }
+        }
+        let store = try temporaryStore()
+        try seedCase(store, received: "2026-09-28", accepted: "2026-10-09")
+        let clock = TestClock(at("2026-10-10 08:00"))
+        let e = engine(store, clock, channels: ["maildir"])
+        _ = try e.step()
+        // Down over the 10-working-day reminder (Tue 11-24 09:00): it fires late, to unit and leader.
+        clock.set(at("2026-11-25 10:00"))
+        #expect(try e.step().created.contains { $0.milestone == "before-10wd" })
+        let recorder = Recorder()
+        let outbox = Outbox(notifier: recorder, store: store, clock: clock, logger: quietLogger)
+        #expect(try outbox.deliverDue() == 0)
+        let first = recorder.state.withLock { $0.attempts }
+        #expect(!first.isEmpty)
+        // Down again over the 3-working-day reminder (Thu 12-03 09:00): more late reminders, same recipients.
+        clock.set(at("2026-12-04 10:00"))
+        #expect(try e.step().created.contains { $0.milestone == "before-3wd" })
+        recorder.state.withLock { $0.failing = false }
+        #expect(try outbox.deliverDue() > 0)
+        let attempts = recorder.state.withLock { $0.attempts }
+        // Every message of the first attempt is attempted again with the same key and the same reminders.
+        for m in first {
+            let again = attempts.dropFirst(first.count).filter { $0.dedupeKey == m.dedupeKey }
+            #expect(again.count == 1 && again.first.map { Set($0.reminders.map(\.id)) } == Set(m.reminders.map(\.id)), "\(m.dedupeKey)")
+        }
+        // Each reminder travels under one message key only.
+        var keys: [Int64: Set<String>] = [:]
+        for m in attempts { for r in m.reminders { keys[r.id, default: []].insert(m.dedupeKey) } }
+        #expect(keys.values.allSatisfy { $0.count == 1 })
+        #expect(try store.pendingDeliveries(now: .max, limit: 10).isEmpty && store.nextDeliveryAt() == nil)
+    }
+
     @Test("a recipient without an address is given up at once (non-retryable), not retried")
     func nonRetryable() throws {
         struct NoAddress: Notifier {

@@ -64,10 +64,13 @@ struct SchedulerTests {
                 #expect(r.body.contains("补发"))
             }
         }
+        // Sent two days after the due day (12-10 vs 12-08), the 10-working-day reminder says it is
+        // overdue, not "剩余-2个工作日".
+        #expect(created.filter { $0.milestone == "before-10wd" }.allSatisfy { $0.body.contains("已逾期2天") })
+        #expect(!created.contains { $0.body.contains("剩余-") })
         #expect(try e.step().created.isEmpty)
         // The outbox folds the four late reminders to each recipient into one digest message.
-        let pending = try store.pendingDeliveries(now: at("2026-12-10 10:00"), limit: 100)
-        let messages = OutboxTestAccess.messages(pending)
+        let messages = try OutboxTestAccess.messages(store, channel: "maildir", now: at("2026-12-10 10:00"))
         #expect(messages.count == 2)
         #expect(messages.allSatisfy { m in m.dedupeKey.hasPrefix("digest:") && m.subject.contains("\(m.reminders.count)条") })
         // Each digest carries that recipient's four late D6 reminders (the leader's also the weekly

@@ -1,13 +1,16 @@
+import CLinux
 import Foundation
-import Synchronization
 import XinfangPolicy
 
 /// One run of a command: bytes on its stdin, stdout discarded, the head of its stderr kept, a deadline.
 ///
-/// Foundation's `Process` starts the child in its own process group (POSIX_SPAWN_SETPGROUP) with
-/// every other descriptor closed, and reaps it; on timeout the whole group gets SIGTERM, then
-/// SIGKILL after `killGrace`. Pipes are non-blocking and served by `poll`, so a child that never
-/// reads stdin or floods stderr cannot stall the caller past the deadline.
+/// The child is started with `posix_spawn` in its own process group, with every descriptor but its
+/// three standard ones closed, every signal at its default and none blocked — set in the child
+/// only (POSIX_SPAWN_SETSIGMASK/SETSIGDEF): the calling thread keeps its mask throughout, so a
+/// SIGHUP or SIGTERM meant for the daemon's loop never lands on it. The caller reaps the child itself
+/// (`waitpid` on its pid); on timeout the whole group gets SIGTERM, then SIGKILL after `killGrace`.
+/// Pipes are non-blocking and served by `poll`, so a child that never reads stdin or floods stderr
+/// cannot stall the caller past the deadline.
 struct ChildProcess {
     enum Ending: Equatable {
         case exited(Int32)
@@ -31,38 +34,69 @@ struct ChildProcess {
     /// Runs the command to its end or its deadline. Throws only when it cannot be started.
     func run(input: [UInt8]) throws(DeliveryError) -> Outcome {
         guard access(executable, X_OK) == 0 else { throw .posix("exec: cannot run \(executable)") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        let stdin = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = stderr
-        let exited = ExitFlag()
-        process.terminationHandler = { _ in exited.set() }
-        var pipes = Pipes(input: stdin.fileHandleForWriting, errors: stderr.fileHandleForReading)
-        defer { pipes.closeAll() }
-        do {
-            try withEmptySignalMask { try process.run() }
-        } catch {
-            throw DeliveryError("exec: cannot start \(executable): \(error.localizedDescription)")
+        var stdinFDs: [Int32] = [-1, -1], stderrFDs: [Int32] = [-1, -1]
+        guard xinfang_pipe_cloexec(&stdinFDs) == 0 else { throw .posix("exec: pipe") }
+        guard xinfang_pipe_cloexec(&stderrFDs) == 0 else {
+            close(stdinFDs[0]); close(stdinFDs[1])
+            throw .posix("exec: pipe")
         }
-        // Only now, so that the child does not inherit it.
+        var pipes = Pipes(input: FileHandle(fileDescriptor: stdinFDs[1], closeOnDealloc: false),
+                          errors: FileHandle(fileDescriptor: stderrFDs[0], closeOnDealloc: false))
+        defer { pipes.closeAll() }
+        let spawned = spawn(stdin: stdinFDs[0], stderr: stderrFDs[1])
+        close(stdinFDs[0])
+        close(stderrFDs[1])
+        let pid: pid_t
+        switch spawned {
+        case .success(let child): pid = child
+        case .failure(let failure): throw DeliveryError("exec: cannot start \(executable): \(String(cString: strerror(failure.code)))")
+        }
+        // Only now, so that the child does not inherit it (the child's mask is set empty anyway).
         var sigpipe = SIGPIPEBlock()
         defer { sigpipe.restore() }
 
-        let ending = serve(&pipes, input: input, pid: process.processIdentifier, exited: exited, sigpipe: &sigpipe)
-        if exited.isSet { process.waitUntilExit() }  // returns at once; releases Foundation's run-loop source
-        guard ending == nil, exited.isSet else { return Outcome(ending: .timedOut, stderrHead: pipes.head) }
-        let status = process.terminationStatus
-        return Outcome(ending: process.terminationReason == .exit ? .exited(status) : .signaled(status), stderrHead: pipes.head)
+        var child = Child(pid: pid)
+        let ending = serve(&pipes, input: input, child: &child, sigpipe: &sigpipe)
+        guard ending == nil, let status = child.status else {
+            if child.status == nil { child.reapLater() }
+            return Outcome(ending: .timedOut, stderrHead: pipes.head)
+        }
+        // wait(2) status: the low 7 bits are the killing signal (0 when it exited), then the exit code.
+        let signal = status & 0x7f
+        return Outcome(ending: signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal), stderrHead: pipes.head)
+    }
+
+    /// posix_spawn with the child's descriptors and signal state; returns the pid or the errno.
+    private func spawn(stdin: Int32, stderr: Int32) -> Result<pid_t, SpawnFailure> {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        xinfang_spawn_closefrom(&actions, 3)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let code = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        return code == 0 ? .success(pid) : .failure(SpawnFailure(code: code))
     }
 
     /// Feeds stdin and drains stderr until the child exits (and stderr closes, or 250 ms pass), or
     /// the deadline passes and the group is killed. Returns `.timedOut` when it had to kill.
-    private func serve(_ pipes: inout Pipes, input: [UInt8], pid: pid_t, exited: ExitFlag, sigpipe: inout SIGPIPEBlock) -> Ending? {
+    private func serve(_ pipes: inout Pipes, input: [UInt8], child: inout Child, sigpipe: inout SIGPIPEBlock) -> Ending? {
+        let pid = child.pid
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var killAt: ContinuousClock.Instant?
@@ -73,7 +107,7 @@ struct ChildProcess {
         if input.isEmpty { pipes.closeInput() }
         while true {
             let now = clock.now
-            if exited.isSet {
+            if child.exited {
                 exitedAt = exitedAt ?? now
                 pipes.closeInput()
                 if pipes.errors == nil || now - exitedAt! >= .milliseconds(250) { break }
@@ -154,9 +188,31 @@ private struct Pipes {
     }
 }
 
-/// Set once by Foundation's termination handler, read by the serving thread.
-private final class ExitFlag: Sendable {
-    private let done = Atomic<Bool>(false)
-    func set() { done.store(true, ordering: .releasing) }
-    var isSet: Bool { done.load(ordering: .acquiring) }
+/// posix_spawn's errno.
+private struct SpawnFailure: Error { var code: Int32 }
+
+/// The spawned child, reaped by its pid only (never `waitpid(-1)`, which could take another's).
+private struct Child {
+    let pid: pid_t
+    /// The wait(2) status once it was reaped.
+    var status: Int32?
+
+    /// Reaps it if it has ended; true once it has.
+    var exited: Bool {
+        mutating get {
+            if status != nil { return true }
+            var raw: Int32 = 0
+            if waitpid(pid, &raw, WNOHANG) == pid { status = raw }
+            return status != nil
+        }
+    }
+
+    /// A child that outlived its kill: reaped in the background when it finally dies.
+    func reapLater() {
+        let pid = pid
+        Thread.detachNewThread {
+            var raw: Int32 = 0
+            while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+        }
+    }
 }

@@ -1,17 +1,5 @@
 import Foundation
 
-/// Runs `body` with no signal blocked on the calling thread. `posix_spawn` hands the caller's mask to
-/// the child and Foundation does not reset it; a Dispatch or Swift-concurrency worker thread blocks
-/// nearly every signal, so a child spawned from one would ignore SIGTERM and never see SIGCHLD.
-func withEmptySignalMask<T>(_ body: () throws -> T) rethrows -> T {
-    var empty = sigset_t()
-    var saved = sigset_t()
-    sigemptyset(&empty)
-    pthread_sigmask(SIG_SETMASK, &empty, &saved)
-    defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
-    return try body()
-}
-
 /// Blocks SIGPIPE on the calling thread while it writes to the child, so a child that exits without
 /// reading gives EPIPE instead of killing the daemon; a SIGPIPE raised meanwhile is consumed.
 struct SIGPIPEBlock {

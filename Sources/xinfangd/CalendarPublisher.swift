@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import Synchronization
+import XinfangCore
+import XinfangEngine
+import XinfangStore
+
+/// Keeps one `.ics` per leader in `<state>/calendars/` for calendar clients to subscribe to, on its
+/// own thread: the scheduler only wakes it after a step that changed something, and never waits for
+/// it. A file is rewritten at most every 30 seconds and holds the reception days and the next
+/// `casesPerCalendar` due dates of the leader's cases (earliest first), however many they own.
+final class CalendarPublisher: Sendable {
+    static let casesPerCalendar = 500
+    static let minimumInterval: Int64 = 30
+
+    private let store: SQLiteStore
+    private let engine: Engine
+    private let logger: Logger
+    private let lastWritten = Atomic<Int64>(0)
+    private let thread = Mutex<OutboxThread?>(nil)
+
+    init(store: SQLiteStore, engine: Engine, logger: Logger) {
+        self.store = store
+        self.engine = engine
+        self.logger = logger
+    }
+
+    /// Starts the thread; it writes the calendars once at once.
+    func start() {
+        let worker = OutboxThread(name: "calendars") { [self] in publishIfDue() }
+        thread.withLock { $0 = worker }
+        worker.start()
+    }
+
+    /// Asks for the calendars to be rewritten (at once, or when the 30 s have passed).
+    func wake() { thread.withLock { $0 }?.wake() }
+
+    /// Writes the calendars unless they were written less than 30 s ago; returns when to run next.
+    private func publishIfDue() -> Int64? {
+        let now = SystemClock().now()
+        let last = lastWritten.load(ordering: .relaxed)
+        if now - last < Self.minimumInterval { return last + Self.minimumInterval }
+        lastWritten.store(now, ordering: .relaxed)
+        publish(now: now)
+        return nil
+    }
+
+    private func publish(now: Int64) {
+        let directory = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("calendars").path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let s = engine.currentSettings
+            let today = s.scheduling.time.day(of: now)
+            let occurrences = s.leaders.reception.occurrences(
+                rules: try store.receptionRules(), exceptions: try store.receptionExceptions(), from: today.adding(days: -30),
+                through: today.adding(days: 180), calendar: s.scheduling.calendar)
+            for leader in try store.leaders() {
+                let ics = LeaderCalendar.build(
+                    leader: leader.name, occurrences: occurrences,
+                    cases: try store.briefingCases(leader: leader.name, limit: Self.casesPerCalendar),
+                    reception: s.leaders.reception, reminders: s.scheduling.reminders, time: s.scheduling.time, calendar: s.scheduling.calendar)
+                let name = leader.name.replacingOccurrences(of: "/", with: "_")
+                try ics.write(to: "\(directory)/\(name).ics", stamp: now)
+            }
+        } catch {
+            logger.error("leader calendars not written: \(error)")
+        }
+    }
+}
