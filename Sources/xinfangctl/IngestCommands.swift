@@ -221,7 +221,7 @@ struct DebugCommand: ParsableCommand {
 
 struct ClockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "clock", abstract: "The daemon's view of the wall clock.", subcommands: [Confirm.self])
+        commandName: "clock", abstract: "守护进程的时钟 The daemon's view of the wall clock.", subcommands: [Confirm.self])
 
     struct Confirm: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -143,12 +143,12 @@ struct CatchUpCrashTests {
 }
 
 extension Sandbox {
-    /// Nothing dirty, nothing due, nothing waiting in the outbox.
+    /// Nothing dirty, nothing due (on the test clock), nothing waiting in the outbox.
     func settled() throws -> Bool {
         try read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE dirty = 1") == 0
                 && Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE state = 'pending'") == 0
-                && Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadlines WHERE next_fire_at <= strftime('%s','now')") == 0
+                && Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadlines WHERE next_fire_at <= ?", arguments: [TestClock.now()]) == 0
         }
     }
 }

@@ -64,22 +64,22 @@ struct ClockJumpTests {
 
         try setClock("+80d")
         Self.nudge(sandbox)
-        #expect(sandbox.wait(seconds: 10) { logCount("the wall clock jumped +80d") == 1 })
+        #expect(sandbox.wait(seconds: 30) { logCount("the wall clock jumped +80d") == 1 })
         usleep(1_000_000)
         #expect(try Self.count(sandbox, "reminders") == before, "reminders of the skipped weeks fired early")
         #expect(try Self.count(sandbox, "overdue") == 0, "overdue recorded for deadlines not due in real time")
 
         try setClock("+0d")
         Self.nudge(sandbox)
-        #expect(sandbox.wait(seconds: 10) { logCount("back in line with the boot clock") == 1 })
+        #expect(sandbox.wait(seconds: 30) { logCount("back in line with the boot clock") == 1 })
         #expect(try Self.count(sandbox, "reminders") == before)
 
         try setClock("+80d")
         Self.nudge(sandbox)
-        #expect(sandbox.wait(seconds: 10) { logCount("the wall clock jumped +80d") == 2 })
+        #expect(sandbox.wait(seconds: 30) { logCount("the wall clock jumped +80d") == 2 })
         #expect(try Self.count(sandbox, "reminders") == before)
         #expect(try sandbox.ctl(["clock", "confirm"]) == 0)
-        #expect(sandbox.wait(seconds: 10) { logCount("confirmed by the operator") == 1 })
+        #expect(sandbox.wait(seconds: 30) { logCount("confirmed by the operator") == 1 })
         // 80 days on, every milestone of the 20 deadlines has passed: each fires (late) to unit and leader.
         #expect(try sandbox.wait(seconds: 30) { try Self.count(sandbox, "reminders") >= before + 40 })
         kill(daemon.processIdentifier, SIGTERM)

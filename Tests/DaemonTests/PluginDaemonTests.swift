@@ -65,6 +65,8 @@ struct PluginDaemonTests {
         #expect(try sandbox.wait(seconds: 20) {
             try sandbox.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM deadlines WHERE policy = 'cn-zj'") ?? 0 } > 0
                 && sandbox.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM cases WHERE dirty = 1") } == 0
+                // … and what the recomputation made due has fired (a later step than the recomputation).
+                && sandbox.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM deadlines WHERE next_fire_at <= ?", arguments: [TestClock.now()]) } == 0
         })
         let log = try String(contentsOfFile: sandbox.root + "/xinfangd.log", encoding: .utf8)
         #expect(log.contains("plugin spool 1.0.0 loaded"))
