@@ -39,9 +39,9 @@ struct CatchUpCrashTests {
         config.busyMode = .timeout(10)
         try DatabaseQueue(path: sandbox.store, configuration: config).write { db in
             try db.execute(sql: """
-                UPDATE deadlines SET next_fire_at = CAST(strftime('%s','now') AS INTEGER) - 172800
-                WHERE next_milestone = 0 AND next_fire_at > CAST(strftime('%s','now') AS INTEGER) AND case_number >= ? AND case_number < ?
-                """, arguments: [caseNumber(range.lowerBound), caseNumber(range.upperBound)])
+                UPDATE deadlines SET next_fire_at = ? - 172800
+                WHERE next_milestone = 0 AND next_fire_at > ? AND case_number >= ? AND case_number < ?
+                """, arguments: [TestClock.now(), TestClock.now(), caseNumber(range.lowerBound), caseNumber(range.upperBound)])
         }
     }
 
