@@ -209,11 +209,7 @@ struct DebugCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let config = try storeOptions.loadConfig()
-            let candidates = StoreLocation.socketCandidates(store: config.storePath)
-            guard Nudge.send(candidates: candidates, message: "fault:hang") != nil else {
-                throw InputFailure(message: "no daemon listens on \(candidates.joined(separator: ", "))")
-            }
+            try storeOptions.tellDaemon("fault:hang")
             print("sent fault:hang")
         }
     }
@@ -225,17 +221,13 @@ struct ClockCommand: ParsableCommand {
 
     struct Confirm: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Confirm that the wall clock is right after xinfangd held firing because it jumped ahead (STATUS= says CLOCK … AHEAD).",
+            abstract: "确认时钟无误 Confirm that the wall clock is right after xinfangd held firing because it jumped ahead (STATUS= says CLOCK … AHEAD).",
             discussion: "The reminders due at the confirmed time are then sent once, marked late.")
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let config = try storeOptions.loadConfig()
-            let candidates = StoreLocation.socketCandidates(store: config.storePath)
-            guard Nudge.send(candidates: candidates, message: "clock:confirm") != nil else {
-                throw InputFailure(message: "no daemon listens on \(candidates.joined(separator: ", "))")
-            }
-            print("sent clock:confirm")
+            try storeOptions.tellDaemon("clock:confirm")
+            print("已确认时钟 sent clock:confirm")
         }
     }
 }

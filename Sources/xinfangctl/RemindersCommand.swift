@@ -30,7 +30,7 @@ struct RemindersCommand: ParsableCommand {
             let states = try context.store.reminders(chosen.first ?? .all, caseNumber: caseNumber, limit: limit)
             let rows = states.map { CaseView.ReminderRow($0, time: context.time) }
             if json { return try printJSON(rows) }
-            if rows.isEmpty { return print("no reminders") }
+            if rows.isEmpty { return print("无提醒 no reminders") }
             for r in rows { print(r.line) }
         }
     }
@@ -53,7 +53,7 @@ struct RemindersCommand: ParsableCommand {
             let done = try storeRefusal { try context.store.ack(reminderID: id, actor: context.actor) }
             let row = CaseView.ReminderRow(done, time: context.time)
             if json { return try printJSON(row) }
-            print("reminder \(id) acknowledged (签收) at \(row.ackedAt ?? "?"): \(row.caseNumber) \(row.kind) \(row.milestone) → \(row.recipient)")
+            print("已签收 reminder \(id) acknowledged (签收) at \(row.ackedAt ?? "?"): \(row.caseNumber) \(row.kind) \(row.milestone) → \(row.recipient)")
         }
     }
 }

@@ -124,11 +124,11 @@ struct CaseView: Encodable {
             }
         }
 
-        /// `#12 D6 before-10wd due 2026-12-08 → leader 王副县长, fired 2026-11-24 09:00; maildir sent; 签收 2026-11-25 10:02`
+        /// `#12 XF-… D6 before-10wd 期限 due 2026-12-08 → leader 王副县长, 提醒于 fired 2026-11-24 09:00; maildir sent; 签收 acked 2026-11-25 10:02`
         var line: String {
-            var line = "#\(id) \(caseNumber) \(kind) \(milestone) due \(due) → \(recipientRole) \(recipient), fired \(fireAt)"
-            if let late = lateBySeconds { line += " (late by \(late / 60) min)" }
-            line += "; " + (deliveries.isEmpty ? "journal only" : deliveries.map { d in
+            var line = "#\(id) \(caseNumber) \(kind) \(milestone) 期限 due \(due) → \(recipientRole) \(recipient), 提醒于 fired \(fireAt)"
+            if let late = lateBySeconds { line += "（补发，迟 \(late / 60) 分钟 late by \(late / 60) min）" }
+            line += "; " + (deliveries.isEmpty ? "仅日志 journal only" : deliveries.map { d in
                 var s = "\(d.channel) \(d.state)"
                 if d.attempts != 1 || d.state != "sent" { s += " (\(d.attempts) attempt\(d.attempts == 1 ? "" : "s"))" }
                 if let e = d.lastError, d.state != "sent" { s += ": \(e)" }

@@ -50,14 +50,14 @@ struct StatusCommand: ParsableCommand {
             nextFiring: s.nextFire.map { Output.Next(at: time.format($0.at), caseNumber: $0.caseNumber, kind: $0.kind.rawValue) },
             lastAuditAt: s.lastAuditAt.map(time.format), auditRows: s.auditRows)
         if json { return try printJSON(out) }
-        var table = TextTable("store", out.store)
-        table.append(["daemon", out.daemonSocket.map { "running 运行中 (\($0))" } ?? "not running 未运行 (no xinfangd listens for this store)"])
-        table.append(["as of", out.asOf])
-        table.append(["open cases", "\(out.openCases)" + (out.dirtyCases > 0 ? " (\(out.dirtyCases) case(s) waiting for the daemon 待计算)" : "")])
-        table.append(["deadlines", "\(out.dueWithin3Days) due within 3 days, \(out.overdue) overdue (逾期)"])
-        table.append(["reminders", "\(out.reminders): \(out.remindersPending) pending, \(out.remindersFailed) failed, \(out.remindersUnacked) not acknowledged (未签收)"])
-        table.append(["next firing", out.nextFiring.map { "\($0.at) \($0.caseNumber) \($0.kind)" } ?? "nothing scheduled"])
-        table.append(["last audit", out.lastAuditAt.map { "\($0) (\(out.auditRows) rows)" } ?? "no rows"])
+        var table = TextTable("存储 store", out.store)
+        table.append(["守护进程 daemon", out.daemonSocket.map { "running 运行中 (\($0))" } ?? "not running 未运行 (no xinfangd listens for this store)"])
+        table.append(["截至 as of", out.asOf])
+        table.append(["未结案件 open cases", "\(out.openCases)" + (out.dirtyCases > 0 ? " (\(out.dirtyCases) case(s) waiting for the daemon 待计算)" : "")])
+        table.append(["期限 deadlines", "\(out.dueWithin3Days) due within 3 days, \(out.overdue) overdue (逾期)"])
+        table.append(["提醒 reminders", "\(out.reminders): \(out.remindersPending) pending, \(out.remindersFailed) failed, \(out.remindersUnacked) not acknowledged (未签收)"])
+        table.append(["下次提醒 next firing", out.nextFiring.map { "\($0.at) \($0.caseNumber) \($0.kind)" } ?? "无 nothing scheduled"])
+        table.append(["审计 last audit", out.lastAuditAt.map { "\($0) (\(out.auditRows) rows)" } ?? "no rows"])
         print(table.text)
     }
 }

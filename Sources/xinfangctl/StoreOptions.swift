@@ -22,6 +22,15 @@ struct StoreOptions: ParsableArguments {
         try resolved().config
     }
 
+    /// Sends `message` to the daemon running on this configuration's store; refuses (exit 2) when
+    /// none listens.
+    func tellDaemon(_ message: String) throws {
+        let candidates = StoreLocation.socketCandidates(store: try loadConfig().storePath)
+        guard Nudge.send(candidates: candidates, message: message) != nil else {
+            throw InputFailure(message: "no daemon listens on \(candidates.joined(separator: ", "))")
+        }
+    }
+
     /// The configuration and, when no store was named, the places that were looked at.
     private func resolved() throws -> (config: DaemonConfig, lookedAt: [String]) {
         var loaded: DaemonConfig

@@ -21,7 +21,10 @@ final class ClockGuard {
         var wall = timespec(), boot = timespec()
         clock_gettime(CLOCK_REALTIME, &wall)
         clock_gettime(CLOCK_BOOTTIME, &boot)
-        return Int64(wall.tv_sec) - Int64(boot.tv_sec)
+        // In nanoseconds, rounded to the second: whole seconds of each clock taken apart would make
+        // the difference jitter by one (a jump of 80 days read as "+79d 23h").
+        let nanoseconds = (Int64(wall.tv_sec) - Int64(boot.tv_sec)) * 1_000_000_000 + (Int64(wall.tv_nsec) - Int64(boot.tv_nsec))
+        return (nanoseconds + 500_000_000).quotientAndRemainder(dividingBy: 1_000_000_000).quotient
     }
 
     /// Seconds the wall clock has moved ahead of the boot clock since the reference.

@@ -251,6 +251,17 @@ struct StoreCLITests {
         #expect(status["lastAuditAt"] is String)
     }
 
+    @Test("status and reminders label their text in Chinese first (English after, for the operator)")
+    func chineseLabels() throws {
+        let store = try TempStore()
+        try acceptedCase(store)
+        let status = try store.ok("status").stdout
+        for label in ["存储 store", "守护进程 daemon", "截至 as of", "未结案件 open cases", "期限 deadlines", "提醒 reminders", "下次提醒 next firing", "审计 last audit"] {
+            #expect(status.contains(label), "\(label): \(status)")
+        }
+        #expect(try store.ok("reminders").stdout == "无提醒 no reminders\n")
+    }
+
     @Test("with the daemon: stored deadlines, overdue reminders, status counts, reminders ack (签收) once")
     func daemonReminders() throws {
         // The fixture's D6 (2026-10-08) is overdue from 10-09 on: the clock is pinned after it.
