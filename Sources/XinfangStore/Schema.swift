@@ -253,6 +253,21 @@ enum Schema {
         migrator.registerMigration("v7: open cases by owning leader") { db in
             try db.execute(sql: "CREATE INDEX cases_leader ON cases(leader) WHERE closed IS NULL")
         }
+        migrator.registerMigration("v8: each open case's next deadline, for briefings") { db in
+            try db.execute(sql: """
+                -- The earliest due day of the case's open or missed deadlines not yet fulfilled (the
+                -- records' D8/D10 aside), kept by the daemon when it computes the case: a briefing
+                -- counts and lists a leader's or a place's cases by it through an index, never by
+                -- working out every case's next deadline.
+                ALTER TABLE cases ADD COLUMN next_due INTEGER;
+                UPDATE cases SET next_due = (
+                    SELECT MIN(d.due) FROM deadlines d WHERE d.case_number = cases.number AND d.status IN ('open', 'missed')
+                      AND d.fulfilled IS NULL AND d.kind NOT IN ('D8', 'D10'));
+                CREATE INDEX cases_leader_next ON cases(leader, next_due, number) WHERE closed IS NULL;
+                CREATE INDEX cases_place_next ON cases(place, next_due, number) WHERE closed IS NULL;
+                CREATE INDEX cases_next ON cases(next_due, number) WHERE closed IS NULL;
+                """)
+        }
         return migrator
     }
 }
