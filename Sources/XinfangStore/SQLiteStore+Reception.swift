@@ -66,7 +66,8 @@ public struct Briefing: Equatable, Sendable {
     public var cases: [BriefingCase] = []
     public var overdue: [BriefingCase] = []
     public var dueSoon: [BriefingCase] = []
-    /// Lowest case numbers first (the longest in hand).
+    /// Lowest case numbers first (the longest in hand), for the dispatch meeting's agenda: read for
+    /// the whole store only (a leader's or a place's would mean sorting all of them by number).
     public var oldest: [BriefingCase] = []
 
     public init() {}
@@ -245,7 +246,7 @@ extension SQLiteStore {
         b.cases += try list(" AND c.next_due IS NULL", [], order: "c.number", limit: limit - b.cases.count)
         b.overdue = try list(" AND c.next_due < ?", [today.number], limit: limit)
         b.dueSoon = try list(" AND c.next_due BETWEEN ? AND ?", [today.number, soonThrough.number], limit: limit)
-        b.oldest = try list("", [], order: "c.number", limit: limit)
+        if place == nil && leader == nil { b.oldest = try list("", [], order: "c.number", limit: limit) }
         return b
     }
 
