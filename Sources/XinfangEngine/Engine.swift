@@ -47,7 +47,10 @@ public final class Engine: Sendable {
     private let settings: Mutex<Settings>
     /// Whether the timers the current settings imply were created (once per configuration).
     private let timersEnsured = Mutex(false)
+    /// The largest batch (cases recomputed or items fired in one transaction).
     public let batchSize: Int
+    /// How long an item took in recent batches, to size the next batch to what is left of a step's budget.
+    private let pace = Mutex(Pace())
 
     public init(store: any EngineStore, settings: Settings, clock: any EngineClock, logger: Logger, batchSize: Int = 1000) {
         self.store = store
@@ -69,8 +72,9 @@ public final class Engine: Sendable {
     /// Recomputes up to `maxRecomputeBatches` batches of dirty cases, then fires everything due now,
     /// in batches; returns when nothing more is due at this instant. A long recomputation (after a
     /// reload) or catch-up (after downtime) is spread over several steps, so that the caller stays
-    /// responsive and keeps pinging the watchdog (`moreWork`): a step starts no new batch once it has
-    /// run for `budget`.
+    /// responsive and keeps pinging the watchdog (`moreWork`): each batch holds as many items as the
+    /// time per item measured in recent batches lets fit in what is left of `budget` (at most
+    /// `batchSize`), and a step starts no new batch once not even a small one fits.
     /// With `fire` false (the wall clock is in doubt) it only recomputes.
     public func step(maxRecomputeBatches: Int = 10, maxFireBatches: Int = 20, collectLimit: Int = 10_000,
                      budget: Duration = .milliseconds(100), fire: Bool = true) throws -> StepResult {
@@ -82,26 +86,35 @@ public final class Engine: Sendable {
             try store.ensureTimers(dailyReports: !s.leaders.periods.periods.isEmpty, duties: s.leaders.duties.map(\.name))
             timersEnsured.withLock { $0 = true }
         }
-        for _ in 0..<maxRecomputeBatches {
+        for batch in 0..<maxRecomputeBatches {
+            let limit = pace.withLock { $0.recompute.limit(left: budget - (ContinuousClock.now - started), first: batch == 0, maximum: batchSize) }
+            guard let limit else { result.moreWork = true; break }
             let now = clock.now()
-            let n = try store.recomputeDirty(limit: batchSize, settleUntil: s.scheduling.settleUntil(now: now)) { timeline, existing in
+            let batchStarted = ContinuousClock.now
+            let n = try store.recomputeDirty(limit: limit, settleUntil: s.scheduling.settleUntil(now: now)) { timeline, existing in
                 s.scheduling.rows(for: timeline, policy: s.registry.policy(forUnit: timeline.facts.unit), existing: existing, now: now)
             }
+            pace.withLock { $0.recompute.record(items: n, took: ContinuousClock.now - batchStarted) }
             result.recomputed += n
-            result.moreWork = n == batchSize
-            if n < batchSize || spent() { break }
+            result.moreWork = n == limit
+            if n < limit || spent() { break }
         }
         if result.recomputed > 0 {
             logger.info("recomputed deadlines of \(result.recomputed) case(s)\(result.moreWork ? "; more to do" : "")",
                         metadata: .xinfang(.recomputed))
         }
-        for _ in 0..<(fire ? maxFireBatches : 0) {
+        for batch in 0..<(fire ? maxFireBatches : 0) {
+            // The first batch of a step always runs (firing is never starved by a recomputation).
+            let limit = pace.withLock { $0.fire.limit(left: budget - (ContinuousClock.now - started), first: batch == 0, maximum: batchSize) }
+            guard let limit else { break }
             let now = clock.now()
             let escalate = s.leaders.escalateAfterSeconds
-            var (fired, created) = try store.fireDue(now: now, limit: batchSize, channels: s.channels, escalateAfter: escalate) {
+            let batchStarted = ContinuousClock.now
+            var (fired, created) = try store.fireDue(now: now, limit: limit, channels: s.channels, escalateAfter: escalate) {
                 s.scheduling.fire($0, now: now)
             }
-            let timers = try store.fireTimers(now: now, limit: batchSize, channels: s.channels, escalateAfter: escalate) { item, queries in
+            pace.withLock { $0.fire.record(items: fired, took: ContinuousClock.now - batchStarted) }
+            let timers = try store.fireTimers(now: now, limit: limit, channels: s.channels, escalateAfter: escalate) { item, queries in
                 try s.leaders.fire(item, now: now, queries: queries)
             }
             fired += timers.fired
@@ -142,6 +155,37 @@ public final class Engine: Sendable {
                           metadata: .xinfang(.catchUpDigest, [recipient.role == .unit ? "XINFANG_UNIT" : "XINFANG_LEADER": recipient.name]))
         }
     }
+
+    /// The time per item of recent batches of one kind (recomputed cases, fired items), to size the
+    /// next batch so that a step ends near its budget whatever the store's size and the machine's speed.
+    struct BatchPace {
+        /// Seconds per item, a moving average; nil until a batch of some size was measured.
+        var secondsPerItem: Double?
+        /// The smallest batch worth a transaction, and the first batch's size before any measurement.
+        static let minimum = 50, initial = 200
+
+        /// How many items the next batch should hold with `left` of the budget remaining; nil when not
+        /// even a minimal batch fits (the step should end), unless it is the step's first batch.
+        func limit(left: Duration, first: Bool, maximum: Int) -> Int? {
+            guard let perItem = secondsPerItem else { return min(maximum, Self.initial) }
+            let fits = Int(Engine.seconds(left) / perItem)
+            if fits < Self.minimum && !first { return nil }
+            return min(maximum, max(Self.minimum, fits))
+        }
+
+        mutating func record(items: Int, took: Duration) {
+            guard items >= Self.minimum else { return }  // a short batch (the tail of the work) says little
+            let sample = Engine.seconds(took) / Double(items)
+            secondsPerItem = secondsPerItem.map { 0.5 * $0 + 0.5 * sample } ?? sample
+        }
+    }
+
+    struct Pace {
+        var recompute = BatchPace()
+        var fire = BatchPace()
+    }
+
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
     static func metadata(_ id: MessageID, _ r: Reminder) -> Logger.Metadata {
         .xinfang(id, [

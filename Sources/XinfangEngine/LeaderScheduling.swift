@@ -83,8 +83,11 @@ public struct LeaderScheduling: Sendable {
         var body = "【接访提醒】\(o.leader)\(when)（\(dayText)）在\(o.place)接待来访群众。"
         if let why = o.why { body += "\n说明：\(why)" }
         if recipient.role == .deputy { body += "\n（\(o.leader)不在岗，由代理人\(recipient.name)接收本提醒。）" }
-        body += briefing(title: "\(o.place)待办信访事项", try queries.briefing(place: o.place, leader: nil))
-        body += briefing(title: "\(o.leader)包案事项", try queries.briefing(place: nil, leader: o.leader))
+        let today = time.day(of: now)
+        let place = try queries.briefing(place: o.place, leader: nil, today: today, limit: Self.listed)
+        body += briefing(title: "\(o.place)待办信访事项", count: place.openCount, place.cases)
+        let owned = try queries.briefing(place: nil, leader: o.leader, today: today, limit: Self.listed)
+        body += briefing(title: "\(o.leader)包案事项", count: owned.openCount, owned.cases)
         let late = now - at > lateAfterSeconds ? now - at : nil
         if late != nil { body += "\n（补发：原定于\(time.format(at))提醒。）" }
         return NewReminder(
@@ -93,16 +96,21 @@ public struct LeaderScheduling: Sendable {
             subject: "【接访提醒】\(o.leader) \(dayText) \(o.place)", body: body, fireAt: at, lateBySeconds: late)
     }
 
-    /// Case numbers, categories and short titles only: no petitioner data.
-    func briefing(title: String, _ cases: [BriefingCase]) -> String {
-        var text = "\n\(title)：\(cases.count)件"
-        for c in cases.prefix(30) {
+    /// How many cases a briefing lists; the rest are counted (另有N件).
+    static let listed = 30
+
+    /// `count` cases, the first of them listed: case numbers, categories and short titles only, no
+    /// petitioner data.
+    func briefing(title: String, count: Int, _ cases: [BriefingCase]) -> String {
+        var text = "\n\(title)：\(count)件"
+        for c in cases.prefix(Self.listed) {
             text += "\n· \(c.number)（\(c.category)）\(c.title ?? "")"
             if let due = c.nextDue, let kind = c.nextKind.flatMap(DeadlineKind.init(rawValue:)) {
                 text += " — \(kind.chineseName) \(due)前"
             }
         }
-        if cases.count > 30 { text += "\n· ……另有\(cases.count - 30)件" }
+        let shown = min(cases.count, Self.listed)
+        if count > shown { text += "\n· ……另有\(count - shown)件" }
         return text
     }
 
@@ -202,11 +210,11 @@ public struct LeaderScheduling: Sendable {
             switch duty.kind {
             case .meeting: body += "召开，请按时参加。"
             case .dispatch:
-                let open = try queries.briefing(place: nil, leader: nil)
-                let overdue = open.filter { ($0.nextDue.map { $0 < today }) ?? false }
-                body += "召开积案调度会。议程：逾期事项\(overdue.count)件、在办事项\(open.count)件。"
-                body += briefing(title: "逾期事项", overdue)
-                body += briefing(title: "在办时间最长的事项", Array(open.sorted { $0.number < $1.number }.prefix(10)))
+                let open = try queries.briefing(place: nil, leader: nil, today: today, limit: Self.listed)
+                body += "召开积案调度会。议程：逾期事项\(open.overdueCount)件、在办事项\(open.openCount)件。"
+                body += briefing(title: "逾期事项", count: open.overdueCount, open.overdue)
+                let oldest = Array(open.oldest.prefix(10))
+                body += briefing(title: "在办时间最长的事项", count: oldest.count, oldest)
             case .bulletin:
                 let (year, month, _) = today.civil
                 let end = Day(year: year, month: month, day: 1)!.adding(days: -1)
@@ -252,22 +260,20 @@ public struct LeaderScheduling: Sendable {
         let next = nextDigest(after: now)
         // A timer armed by a store change (0) only schedules; a digest goes out at its own time.
         guard scheduled > 0 else { return TimerOutcome(reminders: [], nextFireAt: next, state: nil) }
-        let cases = try queries.briefing(place: nil, leader: leader)
-        guard !cases.isEmpty else { return TimerOutcome(reminders: [], nextFireAt: next, state: nil) }
         let today = time.day(of: now)
-        let overdue = cases.filter { ($0.nextDue.map { $0 < today }) ?? false }
-        let soon = cases.filter { ($0.nextDue.map { $0 >= today && $0 <= today.adding(days: 7) }) ?? false }
+        let cases = try queries.briefing(place: nil, leader: leader, today: today, limit: Self.listed)
+        guard cases.openCount > 0 else { return TimerOutcome(reminders: [], nextFireAt: next, state: nil) }
         let recipient = try route(leader: leader, on: today, deputies: try queries.deputies(), queries: queries)
-        var body = "【包案周报】\(leader) 包案在办信访事项\(cases.count)件，其中7日内到期\(soon.count)件、已逾期\(overdue.count)件。"
+        var body = "【包案周报】\(leader) 包案在办信访事项\(cases.openCount)件，其中7日内到期\(cases.dueSoonCount)件、已逾期\(cases.overdueCount)件。"
         if recipient.role == .deputy { body += "\n（\(leader)不在岗，由代理人\(recipient.name)接收。）" }
-        body += briefing(title: "已逾期", overdue)
-        body += briefing(title: "7日内到期", soon)
+        body += briefing(title: "已逾期", count: cases.overdueCount, cases.overdue)
+        body += briefing(title: "7日内到期", count: cases.dueSoonCount, cases.dueSoon)
         let day = time.day(of: scheduled)
         return TimerOutcome(
             reminders: [NewReminder(
                 dedupeKey: "digest|\(leader)|\(day)|\(recipient.role.rawValue):\(recipient.name)", caseNumber: "周报 \(day)", unit: leader,
                 kind: "digest", milestone: "weekly", due: day, recipient: recipient,
-                subject: "【包案周报】\(leader) \(day)：在办\(cases.count)件，7日内到期\(soon.count)件，逾期\(overdue.count)件", body: body,
+                subject: "【包案周报】\(leader) \(day)：在办\(cases.openCount)件，7日内到期\(cases.dueSoonCount)件，逾期\(cases.overdueCount)件", body: body,
                 fireAt: scheduled, lateBySeconds: now - scheduled > lateAfterSeconds ? now - scheduled : nil)],
             nextFireAt: next, state: nil)
     }

@@ -13,13 +13,20 @@ extension SQLiteStore: EngineStore {
                 try replaceDeadlines(db, caseNumber: number, rows: rows)
                 try withdrawOverdue(db, caseNumber: number, rows: rows)
                 try db.execute(sql: """
-                    UPDATE cases SET dirty = 0, edited = 0,
+                    UPDATE cases SET dirty = 0, edited = 0, next_due = ?,
                         settle_until = CASE WHEN edited = 1 THEN ? ELSE settle_until END
                     WHERE number = ? AND version = ?
-                    """, arguments: [settleUntil, number, stored.version])
+                    """, arguments: [Self.nextDue(rows)?.number, settleUntil, number, stored.version])
             }
             return cases.count
         }
+    }
+
+    /// The case's next deadline as briefings count it: the earliest due day of its open or missed
+    /// deadlines not fulfilled, the records' D8 and D10 aside (as `briefingCases` works it out).
+    static func nextDue(_ rows: [StoredDeadline]) -> Day? {
+        rows.filter { ($0.status == .open || $0.status == .missed) && $0.fulfilled == nil && $0.kind.rawValue != "D8" && $0.kind.rawValue != "D10" }
+            .compactMap(\.due).min()
     }
 
     /// Withdraws the overdue records of a case that its current derivation no longer bears out (a
@@ -85,11 +92,19 @@ extension SQLiteStore: EngineStore {
                 INSERT INTO overdue (case_number, kind, due, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """)
             var created: [Reminder] = []
+            // A batch's items mostly share a few leaders: their deputies are read once per batch.
+            var deputies: [String: [DeputyAssignment]] = [:]
+            func deputiesOf(_ leader: String) throws -> [DeputyAssignment] {
+                if let known = deputies[leader] { return known }
+                let list = try Self.deputies(db, leader: leader)
+                deputies[leader] = list
+                return list
+            }
             for row in rows {
                 let leader: String? = row["leader"]
                 let item = DueItem(
                     caseNumber: row["case_number"], unit: row["unit"], unitAddress: row["unit_address"], leader: leader,
-                    leaderAddress: row["leader_address"], leaderDeputies: try leader.map { try Self.deputies(db, leader: $0) } ?? [],
+                    leaderAddress: row["leader_address"], leaderDeputies: try leader.map(deputiesOf) ?? [],
                     deadline: StoredDeadline(row: row), settleUntil: row["settle_until"])
                 let outcome = fire(item)
                 created += try insert(db, outcome.reminders, now: now, channels: channels, escalateAfter: escalateAfter)

@@ -54,6 +54,25 @@ public struct BriefingCase: Equatable, Sendable, Codable {
     }
 }
 
+/// What a timer's reminder says about a set of open cases (a leader's, a place's, or all): how many,
+/// how many overdue (next deadline before the day) and due within the week, and the first of each
+/// listing — never every case. Read through indexes on each open case's next deadline.
+public struct Briefing: Equatable, Sendable {
+    public var openCount = 0
+    public var overdueCount = 0
+    /// Next deadline on the day or in the 7 days after it.
+    public var dueSoonCount = 0
+    /// Earliest next deadline first (cases with none last), at most the limit asked for.
+    public var cases: [BriefingCase] = []
+    public var overdue: [BriefingCase] = []
+    public var dueSoon: [BriefingCase] = []
+    /// Lowest case numbers first (the longest in hand), for the dispatch meeting's agenda: read for
+    /// the whole store only (a leader's or a place's would mean sorting all of them by number).
+    public var oldest: [BriefingCase] = []
+
+    public init() {}
+}
+
 extension SQLiteStore {
     // MARK: Rules and exceptions
 
@@ -193,6 +212,53 @@ extension SQLiteStore {
         sql += " ORDER BY next_due IS NULL, next_due, c.number"
         if let limit { sql += " LIMIT ?"; arguments += [limit] }
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+            BriefingCase(number: $0["number"], category: $0["category"], title: $0["title"], unit: $0["unit"], place: $0["place"],
+                         leader: $0["leader"], nextKind: $0["next_kind"], nextDue: ($0["next_due"] as Int?).map(Day.init(number:)),
+                         nextStart: ($0["next_start"] as Int?).map(Day.init(number:)), nextPeriodDays: $0["next_period_days"])
+        }
+    }
+
+    public func briefing(place: String? = nil, leader: String? = nil, today: Day, limit: Int) throws -> Briefing {
+        try pool.read { db in try Self.briefing(db, place: place, leader: leader, today: today, limit: limit) }
+    }
+
+    /// The briefing on the open cases of a place, of a leader, or all of them, on `today`; each
+    /// listing holds at most `limit` cases. Counts are index range counts and listings LIMITed
+    /// index walks on `next_due`, so it costs the same for a leader with 10 cases or 1,000,000.
+    static func briefing(_ db: Database, place: String?, leader: String?, today: Day, limit: Int) throws -> Briefing {
+        var scope = "c.closed IS NULL"
+        var arguments: StatementArguments = []
+        if let place { scope += " AND c.place = ?"; arguments += [place] }
+        if let leader { scope += " AND c.leader = ?"; arguments += [leader] }
+        func count(_ condition: String, _ extra: StatementArguments) throws -> Int {
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM cases c WHERE \(scope)\(condition)"), arguments: arguments + extra) ?? 0
+        }
+        func list(_ condition: String, _ extra: StatementArguments, order: String = "c.next_due, c.number", limit: Int) throws -> [BriefingCase] {
+            guard limit > 0 else { return [] }
+            return try briefingRows(db, where: scope + condition, order: order, arguments: arguments + extra + [limit])
+        }
+        let soonThrough = today.adding(days: 7)
+        var b = Briefing()
+        b.openCount = try count("", [])
+        b.overdueCount = try count(" AND c.next_due < ?", [today.number])
+        b.dueSoonCount = try count(" AND c.next_due BETWEEN ? AND ?", [today.number, soonThrough.number])
+        b.cases = try list(" AND c.next_due IS NOT NULL", [], limit: limit)
+        b.cases += try list(" AND c.next_due IS NULL", [], order: "c.number", limit: limit - b.cases.count)
+        b.overdue = try list(" AND c.next_due < ?", [today.number], limit: limit)
+        b.dueSoon = try list(" AND c.next_due BETWEEN ? AND ?", [today.number, soonThrough.number], limit: limit)
+        if place == nil && leader == nil { b.oldest = try list("", [], order: "c.number", limit: limit) }
+        return b
+    }
+
+    /// Briefing rows of the cases matching `condition` in `order`, LIMITed (the last argument); each
+    /// row's next deadline read by the case's own deadline rows.
+    private static func briefingRows(_ db: Database, where condition: String, order: String, arguments: StatementArguments) throws -> [BriefingCase] {
+        let next = "FROM deadlines d WHERE d.case_number = c.number AND d.due = c.next_due AND +d.status IN ('open', 'missed') AND d.fulfilled IS NULL AND d.kind NOT IN ('D8', 'D10') ORDER BY d.kind LIMIT 1"
+        return try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT c.number, c.category, c.title, c.unit, c.place, c.leader, c.next_due,
+                   (SELECT d.kind \(next)) AS next_kind, (SELECT d.start \(next)) AS next_start, (SELECT d.period_days \(next)) AS next_period_days
+            FROM cases c WHERE \(condition) ORDER BY \(order) LIMIT ?
+            """), arguments: arguments).map {
             BriefingCase(number: $0["number"], category: $0["category"], title: $0["title"], unit: $0["unit"], place: $0["place"],
                          leader: $0["leader"], nextKind: $0["next_kind"], nextDue: ($0["next_due"] as Int?).map(Day.init(number:)),
                          nextStart: ($0["next_start"] as Int?).map(Day.init(number:)), nextPeriodDays: $0["next_period_days"])

@@ -29,7 +29,8 @@ public protocol TimerQueries {
     func receptionRules() throws -> [ReceptionRule]
     func receptionExceptions() throws -> [ReceptionException]
     func deputies() throws -> [DeputyAssignment]
-    func briefing(place: String?, leader: String?) throws -> [BriefingCase]
+    /// The open cases of a place, of a leader, or all: counts, and at most `limit` cases per listing.
+    func briefing(place: String?, leader: String?, today: Day, limit: Int) throws -> Briefing
     func leaderAddress(_ name: String) throws -> String?
     /// A reminder and whether it was acknowledged.
     func reminder(id: Int64) throws -> (reminder: Reminder, acked: Bool)?
@@ -51,7 +52,9 @@ struct DatabaseTimerQueries: TimerQueries {
     func receptionRules() throws -> [ReceptionRule] { try Row.fetchAll(db, sql: "SELECT * FROM reception_rules ORDER BY id").map(SQLiteStore.rule) }
     func receptionExceptions() throws -> [ReceptionException] { try SQLiteStore.exceptions(db) }
     func deputies() throws -> [DeputyAssignment] { try SQLiteStore.deputies(db) }
-    func briefing(place: String?, leader: String?) throws -> [BriefingCase] { try SQLiteStore.briefingCases(db, place: place, leader: leader) }
+    func briefing(place: String?, leader: String?, today: Day, limit: Int) throws -> Briefing {
+        try SQLiteStore.briefing(db, place: place, leader: leader, today: today, limit: limit)
+    }
     func leaderAddress(_ name: String) throws -> String? { try String.fetchOne(db, sql: "SELECT address FROM leaders WHERE name = ?", arguments: [name]) }
     func leaderExists(_ name: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM leaders WHERE name = ?)", arguments: [name]) ?? false

@@ -112,3 +112,38 @@ struct LeaderReminderTests {
         #expect(created.isEmpty)
     }
 }
+
+@Suite("Leaders' briefings count every case and list the first 30 (issue 11 §3)")
+struct BriefingLimitTests {
+    @Test("a reception reminder counts all 35 of the leader's cases, lists 30 and says 另有5件; the store's briefing counts overdue and lists at most its limit, and follows a case's events")
+    func countsAndLimits() throws {
+        let store = try temporaryStore()
+        try LeaderReminderTests().seed(store)  // XF-2026-000321 at 城关镇, accepted 11-05 (D6 due 2027-01-04)
+        // Two accepted 09-25: D6 due 09-25 + 60 days = Tue 11-24, overdue on 12-03. 32 more like XF-2026-000321.
+        for k in 1...2 { try seedCase(store, number: "XF-2026-10000\(k)", received: "2026-09-20", accepted: "2026-09-25") }
+        for k in 10...41 { try seedCase(store, number: "XF-2026-2000\(k)", received: "2026-11-02", accepted: "2026-11-05") }
+        let clock = TestClock(at("2026-11-30 08:00"))
+        let e = engine(store, clock)
+        let created = try run(e, clock, until: at("2026-12-03 12:00")).filter { $0.kind == "reception" }
+        let first = try #require(created.first)
+        #expect(first.body.contains("城关镇待办信访事项：1件"))
+        #expect(first.body.contains("王副县长包案事项：35件") && first.body.contains("……另有5件"), "\(first.body)")
+        // 1 listed for the place, 30 for the leader; the overdue ones come first.
+        #expect(first.body.components(separatedBy: "\n· XF-").count - 1 == 31)
+        #expect(first.body.contains("XF-2026-100001（申诉求决） — 办理并出具处理意见书 2026-11-24前"))
+
+        let b = try store.briefing(leader: "王副县长", today: day("2026-12-03"), limit: 3)
+        #expect((b.openCount, b.overdueCount, b.dueSoonCount) == (35, 2, 0))
+        #expect(b.cases.map(\.number) == ["XF-2026-100001", "XF-2026-100002", "XF-2026-000321"])
+        #expect(b.overdue.map(\.number) == ["XF-2026-100001", "XF-2026-100002"] && b.dueSoon.isEmpty)
+        #expect(b.oldest.isEmpty)  // only for the whole store (the dispatch agenda)
+        #expect(try store.briefing(today: day("2026-12-03"), limit: 3).oldest.map(\.number) == ["XF-2026-000321", "XF-2026-100001", "XF-2026-100002"])
+        #expect(try store.briefing(place: "城关镇", today: day("2026-12-03"), limit: 3).openCount == 1)
+
+        // The opinion issued on one overdue case: once the daemon computes it, it no longer counts as overdue.
+        try append(store, "XF-2026-100001", .opinionIssued, "2026-12-03")
+        _ = try e.step()
+        let after = try store.briefing(leader: "王副县长", today: day("2026-12-03"), limit: 3)
+        #expect(after.overdueCount == 1 && after.overdue.map(\.number) == ["XF-2026-100002"])
+    }
+}
