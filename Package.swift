@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "Xinfang",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "XinfangCore", targets: ["XinfangCore"]),
         .library(name: "XinfangPolicy", targets: ["XinfangPolicy"]),
@@ -32,7 +31,7 @@ let package = Package(
             name: "XinfangFiles",
             dependencies: ["XinfangCore", "XinfangPolicy", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
-        // Persistence: GRDB on SQLite (WAL) behind the `XinfangStore` protocol; migrations; audit chain.
+        // Persistence: the SQLite adapter (GRDB, WAL); migrations; audit chain.
         .target(
             name: "XinfangStore",
             dependencies: [
@@ -46,7 +45,7 @@ let package = Package(
             name: "XinfangEngine",
             dependencies: [
                 "XinfangCore", "XinfangPolicy", "XinfangStore", "XinfangICS", "XinfangClock",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The C ABI between xinfangd and policy plugins (xinfang_plugin.h).
