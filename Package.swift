@@ -97,8 +97,9 @@ let package = Package(
         ),
         .testTarget(name: "XinfangCoreTests", dependencies: ["XinfangCore"]),
         .testTarget(name: "XinfangPolicyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles"]),
-        .testTarget(name: "XinfangFilesTests", dependencies: ["XinfangCore", "XinfangFiles"]),
-        // What several test targets share: the simulated test clock.
+        .testTarget(name: "XinfangFilesTests", dependencies: ["XinfangCore", "XinfangFiles", "XinfangTesting"]),
+        // What several test targets share: the test clock, temporary folders and configurations, the
+        // checkout's paths and binaries, the python3 runner.
         .target(name: "XinfangTesting", dependencies: ["XinfangCore"], path: "Tests/XinfangTesting"),
         .testTarget(name: "CLITests", dependencies: ["XinfangCore", "XinfangTesting"]),
         // Runs the real xinfangd and xinfangctl binaries against real SQLite files and Maildirs.
@@ -108,16 +109,16 @@ let package = Package(
         ),
         .testTarget(
             name: "XinfangPluginsTests",
-            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPlugins"]
+            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPlugins", "XinfangTesting"]
         ),
         .testTarget(
             name: "XinfangEngineTests",
-            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine",
+            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangTesting",
                            .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify"]),
-        .testTarget(name: "XinfangICSTests", dependencies: ["XinfangCore", "XinfangICS"]),
-        .testTarget(name: "XinfangReportsTests", dependencies: ["XinfangCore", "XinfangReports"]),
+        .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify", "XinfangTesting"]),
+        .testTarget(name: "XinfangICSTests", dependencies: ["XinfangCore", "XinfangICS", "XinfangTesting"]),
+        .testTarget(name: "XinfangReportsTests", dependencies: ["XinfangCore", "XinfangReports", "XinfangTesting"]),
         // Talks to a real journald (scripts/ci/start-journald) and a notify socket the test binds.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemdIntegrationTests", dependencies: ["XinfangTesting"]),
