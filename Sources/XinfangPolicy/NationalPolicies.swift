@@ -10,7 +10,7 @@ public struct StatutoryPolicy: DeadlinePolicy {
         self.rules = rules
     }
 
-    /// The same policy with the roll-forward convention switched for every period (DOMAIN.md §3).
+    /// The same policy with the roll-forward convention switched for every period (docs/domain.md#counting-days).
     public func rollingForward(_ on: Bool) -> StatutoryPolicy {
         var copy = self
         for (kind, list) in copy.rules.rules {
