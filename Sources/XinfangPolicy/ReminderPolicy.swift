@@ -30,7 +30,6 @@ public struct Milestone: Hashable, Sendable {
     }
 }
 
-/// What a reminder's text is made of: case numbers, units and leaders only, never petitioners' data.
 /// The statutory period of a deadline in calendar days, for scaling lead times: N days, N working
 /// days × 7/5, or the span the assigning body set. (Inside an escalation-risk period the scheduler
 /// doubles it, which doubles the lead times.)
@@ -42,6 +41,7 @@ public func periodDays(_ period: Period?, start: Day, due: Day) -> Int {
     }
 }
 
+/// What a reminder's text is made of: case numbers, units and leaders only, never petitioners' data.
 public struct ReminderContext: Sendable {
     public var caseNumber: String
     public var unit: String
