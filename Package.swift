@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "Xinfang",
-    platforms: [.macOS(.v15)],
     products: [
         .library(name: "XinfangCore", targets: ["XinfangCore"]),
         .library(name: "XinfangPolicy", targets: ["XinfangPolicy"]),
@@ -32,7 +31,7 @@ let package = Package(
             name: "XinfangFiles",
             dependencies: ["XinfangCore", "XinfangPolicy", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
-        // Persistence: GRDB on SQLite (WAL) behind the `XinfangStore` protocol; migrations; audit chain.
+        // Persistence: the SQLite adapter (GRDB, WAL); migrations; audit chain.
         .target(
             name: "XinfangStore",
             dependencies: [
@@ -46,7 +45,7 @@ let package = Package(
             name: "XinfangEngine",
             dependencies: [
                 "XinfangCore", "XinfangPolicy", "XinfangStore", "XinfangICS", "XinfangClock",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The C ABI between xinfangd and policy plugins (xinfang_plugin.h).
@@ -98,8 +97,9 @@ let package = Package(
         ),
         .testTarget(name: "XinfangCoreTests", dependencies: ["XinfangCore"]),
         .testTarget(name: "XinfangPolicyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles"]),
-        .testTarget(name: "XinfangFilesTests", dependencies: ["XinfangCore", "XinfangFiles"]),
-        // What several test targets share: the simulated test clock.
+        .testTarget(name: "XinfangFilesTests", dependencies: ["XinfangCore", "XinfangFiles", "XinfangTesting"]),
+        // What several test targets share: the test clock, temporary folders and configurations, the
+        // checkout's paths and binaries, the python3 runner.
         .target(name: "XinfangTesting", dependencies: ["XinfangCore"], path: "Tests/XinfangTesting"),
         .testTarget(name: "CLITests", dependencies: ["XinfangCore", "XinfangTesting"]),
         // Runs the real xinfangd and xinfangctl binaries against real SQLite files and Maildirs.
@@ -109,16 +109,16 @@ let package = Package(
         ),
         .testTarget(
             name: "XinfangPluginsTests",
-            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPlugins"]
+            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPlugins", "XinfangTesting"]
         ),
         .testTarget(
             name: "XinfangEngineTests",
-            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine",
+            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangTesting",
                            .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify"]),
-        .testTarget(name: "XinfangICSTests", dependencies: ["XinfangCore", "XinfangICS"]),
-        .testTarget(name: "XinfangReportsTests", dependencies: ["XinfangCore", "XinfangReports"]),
+        .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify", "XinfangTesting"]),
+        .testTarget(name: "XinfangICSTests", dependencies: ["XinfangCore", "XinfangICS", "XinfangTesting"]),
+        .testTarget(name: "XinfangReportsTests", dependencies: ["XinfangCore", "XinfangReports", "XinfangTesting"]),
         // Talks to a real journald (scripts/ci/start-journald) and a notify socket the test binds.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemdIntegrationTests", dependencies: ["XinfangTesting"]),

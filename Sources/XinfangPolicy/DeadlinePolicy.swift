@@ -3,7 +3,7 @@ public import XinfangCore
 /// A deadline policy: the statutory periods for a unit, and how a case's deadlines follow from them.
 ///
 /// Most policies only state their `rules` and inherit everything else from the extension below,
-/// which applies them with the shared `DeadlineEngine` (the counting conventions of DOMAIN.md §3).
+/// which applies them with the shared `DeadlineEngine` (the counting conventions of docs/domain.md#counting-days).
 /// A policy overrides `deadlines(for:calendar:asOf:)` or `check(_:against:calendar:)` only when its
 /// rules cannot be expressed as a `RuleBook`. Implementations must be pure: same input, same answer.
 public protocol DeadlinePolicy: Sendable {

@@ -10,7 +10,7 @@ public struct StatutoryPolicy: DeadlinePolicy {
         self.rules = rules
     }
 
-    /// The same policy with the roll-forward convention switched for every period (DOMAIN.md §3).
+    /// The same policy with the roll-forward convention switched for every period (docs/domain.md#counting-days).
     public func rollingForward(_ on: Bool) -> StatutoryPolicy {
         var copy = self
         for (kind, list) in copy.rules.rules {
@@ -21,6 +21,8 @@ public struct StatutoryPolicy: DeadlinePolicy {
 }
 
 extension StatutoryPolicy {
+    // Each regulation's table is written out in full, row by article, so that it can be read against
+    // its own text; cn-2005 shares the shape of cn-2022, not its articles or categories.
     /// `cn-2022`: 《信访工作条例》 (中共中央、国务院, in force 2022-05-01), the default.
     public static let cn2022: StatutoryPolicy = {
         let c = "条例2022"

@@ -30,7 +30,6 @@ public struct Milestone: Hashable, Sendable {
     }
 }
 
-/// What a reminder's text is made of: case numbers, units and leaders only, never petitioners' data.
 /// The statutory period of a deadline in calendar days, for scaling lead times: N days, N working
 /// days × 7/5, or the span the assigning body set. (Inside an escalation-risk period the scheduler
 /// doubles it, which doubles the lead times.)
@@ -42,6 +41,7 @@ public func periodDays(_ period: Period?, start: Day, due: Day) -> Int {
     }
 }
 
+/// What a reminder's text is made of: case numbers, units and leaders only, never petitioners' data.
 public struct ReminderContext: Sendable {
     public var caseNumber: String
     public var unit: String
@@ -139,31 +139,24 @@ extension ReminderPolicy {
 
 /// The Chinese words for each deadline in reminders.
 public enum ReminderWording {
-    public static func title(_ kind: DeadlineKind) -> String {
-        switch kind {
-        case .registration: "登记转送期限提醒"
-        case .intakeNotice, .forwardNotice: "受理告知期限提醒"
-        case .remitObjection: "异议期限提醒"
-        case .assignedReport: "交办报告期限提醒"
-        case .handling: "办理期限提醒"
-        case .reviewWindow: "复查申请期限提醒"
-        case .reviewAnswer: "复查答复期限提醒"
-        case .recheckWindow: "复核申请期限提醒"
-        case .recheckAnswer: "复核答复期限提醒"
-        }
-    }
+    /// The reminder's title (e.g. 办理期限提醒).
+    public static func title(_ kind: DeadlineKind) -> String { words(kind).title }
 
-    public static func duty(_ kind: DeadlineKind) -> String {
+    /// What the office has to do by the due day (e.g. 办结并出具信访处理意见书).
+    public static func duty(_ kind: DeadlineKind) -> String { words(kind).duty }
+
+    /// Title and duty side by side, one row per deadline, so the two never drift apart.
+    private static func words(_ kind: DeadlineKind) -> (title: String, duty: String) {
         switch kind {
-        case .registration: "登记并转送或交办"
-        case .intakeNotice, .forwardNotice: "书面告知信访人是否受理"
-        case .remitObjection: "对不属本机关职权范围的事项提出异议"
-        case .assignedReport: "报送办结报告"
-        case .handling: "办结并出具信访处理意见书"
-        case .reviewWindow: "提出复查请求"
-        case .reviewAnswer: "作出复查意见"
-        case .recheckWindow: "提出复核请求"
-        case .recheckAnswer: "作出复核意见"
+        case .registration: ("登记转送期限提醒", "登记并转送或交办")
+        case .intakeNotice, .forwardNotice: ("受理告知期限提醒", "书面告知信访人是否受理")
+        case .remitObjection: ("异议期限提醒", "对不属本机关职权范围的事项提出异议")
+        case .assignedReport: ("交办报告期限提醒", "报送办结报告")
+        case .handling: ("办理期限提醒", "办结并出具信访处理意见书")
+        case .reviewWindow: ("复查申请期限提醒", "提出复查请求")
+        case .reviewAnswer: ("复查答复期限提醒", "作出复查意见")
+        case .recheckWindow: ("复核申请期限提醒", "提出复核请求")
+        case .recheckAnswer: ("复核答复期限提醒", "作出复核意见")
         }
     }
 }

@@ -40,7 +40,7 @@ extension SupervisionPolicy {
 
     /// The default feedback due day of an order issued on `issued`: `defaultFeedbackDays` calendar
     /// days later (the issue day not counted), rolled forward to the next working day when it is a
-    /// rest day (DOMAIN.md §3); nil when the policy sets no period.
+    /// rest day (docs/domain.md#counting-days); nil when the policy sets no period.
     public func defaultFeedbackDue(policyID: String, kind: SupervisionKind, issued: Day, calendar: WorkingCalendar) -> CalendarAnswer? {
         guard let days = defaultFeedbackDays(policyID: policyID, kind: kind) else { return nil }
         return calendar.addingCalendarDays(days, to: issued, rollForward: true)

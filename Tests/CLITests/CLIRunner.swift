@@ -3,19 +3,9 @@ import XinfangTesting
 
 /// Runs the real `xinfangctl` binary built next to the test bundle, from the package root.
 enum CLI {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = Checkout.root
 
-    static var binary: URL {
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var dir = exe.deletingLastPathComponent()
-        // The test runner may live inside XinfangPackageTests.xctest/…; climb until the binary is found.
-        while dir.path != "/" {
-            let candidate = dir.appendingPathComponent("xinfangctl")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/xinfangctl")
-    }
+    static var binary: URL { URL(fileURLWithPath: Checkout.binary("xinfangctl")) }
 
     struct Result {
         var status: Int32

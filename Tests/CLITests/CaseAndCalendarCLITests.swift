@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XinfangTesting
 
 @Suite("xinfangctl case explain and calendar")
 struct CaseAndCalendarCLITests {
@@ -38,8 +39,7 @@ struct CaseAndCalendarCLITests {
 
     @Test("an event on a closed case is refused with file, line and rule; exit 2")
     func refusedEvent() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-case-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = URL(fileURLWithPath: TemporaryFolder.make("case"))
         let path = dir.appendingPathComponent("case.toml").path
         try """
             [case]
@@ -78,8 +78,7 @@ struct CaseAndCalendarCLITests {
             .filter { $0.hasSuffix(".toml") }.map { "etc/calendars/cn/" + $0 }
         #expect(shipped.count == 23)
         #expect(try CLI.run(["calendar", "check"] + shipped).status == 0)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-check-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = URL(fileURLWithPath: TemporaryFolder.make("check"))
         let bad = dir.appendingPathComponent("2025.toml").path
         try "year = 2025\nnotice = \"x\"\nholidays = [\n  { name = \"春节\", from = 2025-02-04, to = 2025-01-28 },\n]\n"
             .write(toFile: bad, atomically: true, encoding: .utf8)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XinfangTesting
 
 @Suite("xinfangctl deadline batch")
 struct DeadlineBatchCLITests {
@@ -62,7 +63,7 @@ struct DeadlineBatchCLITests {
 
     @Test("a broken calendar directory is an input error naming the file")
     func brokenCalendar() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-cal-\(UUID().uuidString)/cn")
+        let dir = URL(fileURLWithPath: TemporaryFolder.make("cal")).appendingPathComponent("cn")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try "year = 2025\nnotice = \"x\"\nworkdays = [\n  { date = 2025-02-07, for = \"春节\" },\n]\n"
             .write(to: dir.appendingPathComponent("2025.toml"), atomically: true, encoding: .utf8)
@@ -74,9 +75,10 @@ struct DeadlineBatchCLITests {
     /// Runs `xinfangctl deadline batch` with standard input redirected from a regular file (the
     /// shape of `xinfangctl deadline batch < requests.txt`), not a pipe.
     static func runFromFile(_ text: String) throws -> CLI.Result {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString).txt")
+        let folder = TemporaryFolder.make("batch")
+        defer { TemporaryFolder.remove(folder) }
+        let file = URL(fileURLWithPath: folder + "/requests.txt")
         try Data(text.utf8).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = ["deadline", "batch"]

@@ -6,7 +6,7 @@ import XinfangTesting
 struct LeaderCalendarCLITests {
     @Test("reception days and due dates round-trip through Python's icalendar; UIDs are stable; a cancellation is CANCELLED")
     func icsRoundTrip() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-ics-\(UUID().uuidString)").path
+        let dir = TemporaryFolder.make("ics")
         let store = ["--store", dir + "/x.sqlite"]
         // The fixture's dates are absolute (Nov–Dec 2026) and a calendar holds the days around today:
         // the clock is pinned to Tue 2026-12-01.
@@ -42,18 +42,9 @@ struct LeaderCalendarCLITests {
             a, tz = load(sys.argv[1]); b, _ = load(sys.argv[2])
             print(json.dumps({'a': a, 'same_uids': sorted(a) == sorted(b), 'tz': tz}, ensure_ascii=False))
             """
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", script, first, second]
-        let out = Pipe(), err = Pipe()
-        python.standardOutput = out
-        python.standardError = err
-        try python.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        python.waitUntilExit()
-        try #require(python.terminationStatus == 0, "python icalendar failed (install it: pip install icalendar): \(errors)")
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let python = try Python.execute(script, [first, second])
+        try #require(python.status == 0, "python icalendar failed (install it: pip install icalendar): \(python.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: python.stdout) as? [String: Any])
         let events = try #require(json["a"] as? [String: [String: Any]])
         #expect(json["same_uids"] as? Bool == true)
         #expect(json["tz"] as? [String] == ["Asia/Shanghai"])
@@ -74,10 +65,8 @@ struct LeaderCalendarCLITests {
 
     @Test("reception rule add answers in words, leader agenda refuses an unknown leader (exit 2), risk without a periods file names the file period list uses")
     func operatorAnswers() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-ops-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try "[store]\npath = \"\(dir)/x.sqlite\"\n".write(toFile: dir + "/xinfangd.toml", atomically: true, encoding: .utf8)
-        let s = ["--config", dir + "/xinfangd.toml"]
+        let configuration = try StoreConfiguration("ops")
+        let dir = configuration.folder, s = configuration.arguments
         #expect(try CLI.run(["leader", "add", "王副县长"] + s).status == 0)
         let rule = try CLI.run(["reception", "rule", "add", "wang", "--leader", "王副县长", "--place", "城关镇", "--monthly", "10,20", "--from", "2026-01-01"] + s)
         #expect(rule.status == 0, "\(rule.stderr)")

@@ -1,12 +1,12 @@
 import Foundation
 import Testing
+import XinfangTesting
 
 @Suite("xinfangctl risk")
 struct RiskCLITests {
     @Test("ranks open cases for a period with every score explained: collective, repeated, overdue, due inside the window")
     func ranking() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-risk-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TemporaryFolder.make("risk")
         try """
             [[periods]]
             name = "测试窗口"

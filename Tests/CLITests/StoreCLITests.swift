@@ -20,18 +20,15 @@ private struct TempStore {
     init(pinnedAt instant: String? = nil, extraConfig: String = "") throws {
         clock = instant.map(TestClock.environment(pinnedAt:)) ?? TestClock.environment
         today = { TestClock.today(startingAt: instant ?? TestClock.startInstant) }
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try """
-            [store]
-            path = "\(path)"
+        let configuration = try StoreConfiguration("store", more: """
             [calendar]
-            directory = "\(CLI.packageRoot.path)/etc/calendars"
+            directory = "\(Checkout.calendars)"
             [policy]
             default = "cn-2022"
             \(extraConfig)
 
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+            """)
+        dir = URL(fileURLWithPath: configuration.folder)
     }
 
     func run(_ arguments: [String]) throws -> CLI.Result {

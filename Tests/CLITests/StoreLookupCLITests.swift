@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XinfangTesting
 
 /// How `xinfangctl` finds its store: read commands never create one, `--config` alone implies the
 /// store of that configuration, the store options may come before the subcommand, read-only copies
@@ -15,7 +16,7 @@ import Testing
     }
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-lookup-\(UUID().uuidString)")
+        dir = URL(fileURLWithPath: TemporaryFolder.make("lookup"))
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("cwd"), withIntermediateDirectories: true)
     }
 

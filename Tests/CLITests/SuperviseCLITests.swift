@@ -1,13 +1,12 @@
 import Foundation
 import Testing
+import XinfangTesting
 
 @Suite("xinfangctl supervise and period")
 struct SuperviseCLITests {
     func store() throws -> (dir: String, args: [String]) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-sup-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try "[store]\npath = \"\(dir)/x.sqlite\"\n".write(toFile: dir + "/xinfangd.toml", atomically: true, encoding: .utf8)
-        return (dir, ["--config", dir + "/xinfangd.toml"])
+        let configuration = try StoreConfiguration("sup")
+        return (configuration.folder, configuration.arguments)
     }
 
     @Test("orders climb the ladder across National Day 2025; three breaches in 90 days put the unit on the yellow-card list")

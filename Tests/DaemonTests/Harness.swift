@@ -5,7 +5,7 @@ import GRDB
 /// A sandbox for one daemon test: its own store, runtime directory, Maildir and configuration,
 /// and helpers to run the real `xinfangd` and `xinfangctl` built next to the test bundle.
 struct Sandbox {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = Checkout.root
 
     let root: String
     var store: String { root + "/state/xinfang.sqlite" }
@@ -14,7 +14,7 @@ struct Sandbox {
     var config: String { root + "/xinfangd.toml" }
 
     init(extraConfig: String = "") throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-daemon-\(UUID().uuidString)").path
+        root = TemporaryFolder.make("daemon")
         try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true)
         try """
             [store]
@@ -27,15 +27,7 @@ struct Sandbox {
             """.write(toFile: config, atomically: true, encoding: .utf8)
     }
 
-    static func binary(_ name: String) -> String {
-        var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        while dir.path != "/" {
-            let candidate = dir.appendingPathComponent(name).path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/\(name)").path
-    }
+    static func binary(_ name: String) -> String { Checkout.binary(name) }
 
     var environment: [String: String] {
         var env = ProcessInfo.processInfo.environment

@@ -13,16 +13,14 @@ struct Output: CustomStringConvertible {
 /// Runs commands found on PATH (or by absolute path), collecting their output in files, so that a
 /// chatty command cannot block on a full pipe.
 enum Shell {
-    /// The package's root directory (this file is Tests/SystemdIntegrationTests/Shell.swift).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+    /// The package's root directory.
+    static let packageRoot = Checkout.root.path
 
     /// Runs `command` with `arguments` to the end. `environment` is added to this process's.
     @discardableResult
     static func run(_ command: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Output {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-shell-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = URL(fileURLWithPath: TemporaryFolder.make("shell"))
+        defer { TemporaryFolder.remove(dir.path) }
         let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
@@ -50,15 +48,7 @@ enum Shell {
     }
 
     /// An executable built next to the running test bundle (`.build/debug/NAME`), by absolute path.
-    static func built(_ name: String) -> String {
-        var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        while dir.path != "/" {
-            let candidate = dir.appendingPathComponent(name).path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        return packageRoot + "/.build/debug/" + name
-    }
+    static func built(_ name: String) -> String { Checkout.binary(name) }
 
     /// Waits until `condition` holds, checking every 100 ms, up to `seconds`; returns whether it held.
     static func wait(seconds: Double, for condition: () throws -> Bool) rethrows -> Bool {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XinfangTesting
 
 /// Checks of the shipped unit files that need systemd's tools but no running manager.
 @Suite("units/: the shipped service's hardening and message catalog")
@@ -20,8 +21,8 @@ struct UnitFileTests {
         let ids = Set(source.matches(of: /case \w+ = "([0-9a-f]{32})"/).map { String($0.1) })
         #expect(ids.count >= 16)
 
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-catalog-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = TemporaryFolder.make("catalog")
+        defer { TemporaryFolder.remove(root) }
         try FileManager.default.createDirectory(atPath: root + "/usr/lib/systemd/catalog", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Shell.packageRoot + "/units/xinfangd.catalog", toPath: root + "/usr/lib/systemd/catalog/xinfangd.catalog")
         let update = try Shell.run("journalctl", ["--root=\(root)", "--update-catalog"])

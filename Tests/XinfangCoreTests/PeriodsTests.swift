@@ -1,8 +1,8 @@
 import Testing
 import XinfangCore
 
-/// Escalation-risk windows (敏感时期, DOMAIN.md §6; practice, so configuration). Three overlapping
-/// windows around 国庆 2025:
+/// Escalation-risk windows (敏感时期, docs/domain.md#escalation-risk-periods; practice, so
+/// configuration). Three overlapping windows around 国庆 2025:
 /// - 国庆节: 09-29 … 10-08, level 2, every unit, cut-off 17:00;
 /// - 纪念日: 10-01 … 10-03, level 3, 甲镇 only, cut-off 17:30 (stricter level, later cut-off);
 /// - 甲镇庙会: 10-02 … 10-05, level 1, 甲镇 only, cut-off 15:00 (laxer level, earlier cut-off).

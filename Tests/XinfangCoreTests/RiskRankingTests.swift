@@ -7,9 +7,10 @@ private func deadline(_ kind: DeadlineKind, due: String, _ status: DeadlineStatu
              derivation: Derivation(policyID: "cn-2022", article: "条例2022"))
 }
 
-/// The risk ranking for the 国庆 2025 window 09-28 … 10-08, as of Thu 2025-09-25 (DOMAIN.md §6:
-/// collective, repeated, skip-level, overdue, due inside the window are listed first). Due days are
-/// worked out by hand from the 2025 notice (excerpt in Support.swift) and checked against the calendar.
+/// The risk ranking for the 国庆 2025 window 09-28 … 10-08, as of Thu 2025-09-25
+/// (docs/domain.md#escalation-risk-periods: collective, repeated, skip-level, overdue, due inside the
+/// window are listed first). Due days are worked out by hand from the 2025 notice (excerpt in
+/// Support.swift) and checked against the calendar.
 @Suite("Risk ranking for an escalation-risk window")
 struct RiskRankingTests {
     let cal: WorkingCalendar

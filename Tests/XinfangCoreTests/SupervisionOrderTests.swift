@@ -1,8 +1,8 @@
 import Testing
 import XinfangCore
 
-/// Supervision orders (督办单) and their escalation ladder (DOMAIN.md §5, 条例2022 第39/40条) over
-/// the excerpt of the 2025 notice (Support.swift): 国庆节、中秋节 off 10-01 … 10-08, make-up working
+/// Supervision orders (督办单) and their escalation ladder (docs/domain.md#supervision-orders,
+/// 条例2022 第39/40条) over the excerpt of the 2025 notice (Support.swift): 国庆节、中秋节 off 10-01 … 10-08, make-up working
 /// days Sun 09-28 and Sat 10-11. Every date is worked out by hand in the comments.
 @Suite("Supervision orders: the ladder, breaches, yellow cards, proposals")
 struct SupervisionOrderTests {

@@ -6,6 +6,7 @@ import XinfangEngine
 import XinfangFiles
 import XinfangPolicy
 import XinfangStore
+import XinfangTesting
 
 /// A clock the test sets by hand: months of schedule run in milliseconds.
 final class TestClock: EngineClock {
@@ -26,14 +27,10 @@ func at(_ s: String) -> Int64 {
     return shanghai.instant(day(String(parts[0])), secondOfDay: Int(hm[0])! * 3600 + Int(hm[1])! * 60)
 }
 
-let realCalendar: WorkingCalendar = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return try! CalendarLocator.load(id: "cn", directory: root.appendingPathComponent("etc/calendars").path)
-}()
+let realCalendar: WorkingCalendar = try! CalendarLocator.load(id: "cn", directory: Checkout.calendars)
 
 func temporaryStore() throws -> SQLiteStore {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-engine-\(UUID().uuidString)")
-    return try SQLiteStore(path: dir.appendingPathComponent("xinfang.sqlite").path)
+    try SQLiteStore(path: TemporaryFolder.make("engine") + "/xinfang.sqlite")
 }
 
 let quietLogger: Logger = {

@@ -2,15 +2,7 @@ import Foundation
 import Testing
 import XinfangCore
 @testable import XinfangFiles
-
-/// Writes `text` to a fresh temporary file named `name` and returns its path.
-func temporaryFile(_ name: String, _ text: String) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xinfang-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let url = dir.appendingPathComponent(name)
-    try text.write(to: url, atomically: true, encoding: .utf8)
-    return url.path
-}
+import XinfangTesting
 
 @Suite("Calendar files: errors name file, line and field")
 struct CalendarFileTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XinfangCore
 import XinfangFiles
+import XinfangTesting
 
 /// The errors of reading `path`, or [] when it reads.
 private func importErrors(_ path: String) -> [InputError] {

@@ -3,6 +3,7 @@ import Testing
 import XinfangCore
 import XinfangFiles
 import XinfangPolicy
+import XinfangTesting
 
 @Suite("Case timeline files")
 struct TimelineFileTests {

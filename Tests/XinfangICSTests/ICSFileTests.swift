@@ -3,14 +3,15 @@ import Foundation
 import Testing
 import XinfangCore
 import XinfangICS
+import XinfangTesting
 
 /// Writing the file a calendar client subscribes to: whole or not at all.
 @Suite("iCalendar file")
 struct ICSFileTests {
     @Test("write puts the rendered text in the file, replaces an older one, and leaves no temporary file")
     func writeReplaces() throws {
-        let folder = Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = TemporaryFolder.make("ics")
+        defer { TemporaryFolder.remove(folder) }
         let path = folder + "/接访.ics"
         try Fixture.calendar().write(to: path, stamp: newYear2026)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == Fixture.calendar().render(stamp: newYear2026))
@@ -21,8 +22,8 @@ struct ICSFileTests {
 
     @Test("the file is 0640 under umask 0022: it names cases and leaders, not for every local user")
     func mode() throws {
-        let folder = Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = TemporaryFolder.make("ics")
+        defer { TemporaryFolder.remove(folder) }
         let old = umask(0o022)
         defer { umask(old) }
         try Fixture.calendar().write(to: folder + "/x.ics", stamp: 0)
@@ -31,8 +32,8 @@ struct ICSFileTests {
 
     @Test("a missing folder: write throws with the path and the reason, and creates nothing")
     func missingFolder() throws {
-        let folder = Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = TemporaryFolder.make("ics")
+        defer { TemporaryFolder.remove(folder) }
         let error = #expect(throws: ICSWriteError.self) {
             try Fixture.calendar().write(to: folder + "/no-such-folder/x.ics", stamp: 0)
         }
@@ -43,8 +44,8 @@ struct ICSFileTests {
 
     @Test("a reader polling the file while it is rewritten 40 times only ever sees one whole calendar or the other")
     func readerNeverSeesHalf() throws {
-        let folder = Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = TemporaryFolder.make("ics")
+        defer { TemporaryFolder.remove(folder) }
         let path = folder + "/calendar.ics"
         let small = Fixture.calendar([Fixture.yearEnd])
         let large = Fixture.calendar((0..<500).map { k in

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XinfangTesting
 
 /// Python's `icalendar` package (PyPI `icalendar`, tested with 7.3.2) as an independent reader of
 /// what we write. `scripts/test` installs it; a machine without it fails these tests, never skips them.
@@ -143,26 +144,11 @@ enum PythonICalendar {
 
     /// Parses the file at `path` with `python3` (found on PATH, as `scripts/test` finds it).
     static func parse(_ path: String) throws -> Calendar {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let output = Pipe()
-        // stderr goes to a file, so that a long traceback cannot fill a pipe nobody reads yet.
-        let errorPath = path + ".stderr"
-        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: errorPath) }
-        let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-        defer { try? errors.close() }
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-        switch process.terminationStatus {
+        let output = try Python.execute(script, [path])
+        let stderr = output.stderr
+        switch output.status {
         case 0:
-            return try JSONDecoder().decode(Calendar.self, from: data)
+            return try JSONDecoder().decode(Calendar.self, from: output.stdout)
         case 3:
             throw Failure(description: """
                 Python's icalendar package is not installed for `python3` (\(stderr.trimmingCharacters(in: .whitespacesAndNewlines))). \
@@ -171,14 +157,14 @@ enum PythonICalendar {
         case 127:
             throw Failure(description: "python3 is not on PATH; install Python 3 and then: python3 -m pip install 'icalendar==7.3.2'")
         default:
-            throw Failure(description: "python3 icalendar exited \(process.terminationStatus): \(stderr)")
+            throw Failure(description: "python3 icalendar exited \(output.status): \(stderr)")
         }
     }
 
     /// Writes `text` to a new file and parses it.
     static func parse(text: String) throws -> Calendar {
-        let folder = Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = TemporaryFolder.make("ics")
+        defer { TemporaryFolder.remove(folder) }
         let path = folder + "/calendar.ics"
         try text.write(toFile: path, atomically: false, encoding: .utf8)
         return try parse(path)

@@ -80,11 +80,4 @@ enum Fixture {
         }
         return lines.map { String(decoding: $0, as: UTF8.self) }
     }
-
-    /// A new empty folder under the temporary directory.
-    static func temporaryFolder() -> String {
-        let path = NSTemporaryDirectory() + "/xinfang-ics-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 }

@@ -3,6 +3,7 @@ import Testing
 import XinfangCore
 import XinfangNotify
 import XinfangPolicy
+import XinfangTesting
 
 @Suite("Exec notifier")
 struct ExecNotifierTests {
@@ -13,8 +14,8 @@ struct ExecNotifierTests {
 
     @Test("the command gets the message as snake_case JSON on stdin and the key in XINFANG_DEDUPE_KEY")
     func jsonOnStdin() throws {
-        let folder = Fixture.temporaryFolder()
-        defer { Fixture.remove(folder) }
+        let folder = TemporaryFolder.make("notify")
+        defer { TemporaryFolder.remove(folder) }
         let script = folder + "/notify.sh"
         try "#!/bin/sh\ncat > \"$1\"\nprintf '%s' \"$XINFANG_DEDUPE_KEY\" > \"$2\"\n".write(toFile: script, atomically: false, encoding: .utf8)
         chmod(script, 0o755)
@@ -80,8 +81,8 @@ struct ExecNotifierTests {
 
     @Test("a command past its timeout is killed with its process group; the error says so within about a second")
     func timeout() throws {
-        let folder = Fixture.temporaryFolder()
-        defer { Fixture.remove(folder) }
+        let folder = TemporaryFolder.make("notify")
+        defer { TemporaryFolder.remove(folder) }
         let started = ContinuousClock.now
         let error = #expect(throws: DeliveryError.self) {
             try shell("echo $$ > \"$1\"; sleep 30 & echo $! > \"$2\"; wait", [folder + "/sh.pid", folder + "/sleep.pid"], timeout: .seconds(1))
@@ -96,8 +97,8 @@ struct ExecNotifierTests {
 
     @Test("a command that ignores SIGTERM gets SIGKILL after the grace period")
     func timeoutEscalates() throws {
-        let folder = Fixture.temporaryFolder()
-        defer { Fixture.remove(folder) }
+        let folder = TemporaryFolder.make("notify")
+        defer { TemporaryFolder.remove(folder) }
         let started = ContinuousClock.now
         let error = #expect(throws: DeliveryError.self) {
             try shell("trap '' TERM; echo $$ > \"$1\"; sleep 30", [folder + "/sh.pid"], timeout: .seconds(1), killGrace: .milliseconds(500))

@@ -26,15 +26,6 @@ enum Fixture {
         )
     }
 
-    /// A fresh folder under the system's temporary directory.
-    static func temporaryFolder() -> String {
-        var template = Array((NSTemporaryDirectory() + "/xinfang-notify-XXXXXX").utf8CString)
-        let path = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        return String(cString: path!)
-    }
-
-    static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
-
     static func files(in folder: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
     }

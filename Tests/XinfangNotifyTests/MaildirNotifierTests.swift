@@ -3,13 +3,14 @@ import Testing
 import XinfangCore
 import XinfangNotify
 import XinfangPolicy
+import XinfangTesting
 
 @Suite("Maildir notifier")
 struct MaildirNotifierTests {
     @Test("delivers one CRLF message into new/ and leaves nothing in tmp/")
     func deliversIntoNew() throws {
-        let root = Fixture.temporaryFolder() + "/Maildir"
-        defer { Fixture.remove((root as NSString).deletingLastPathComponent) }
+        let root = TemporaryFolder.make("notify") + "/Maildir"
+        defer { TemporaryFolder.remove((root as NSString).deletingLastPathComponent) }
         let path = try MaildirNotifier(root: root).write(Fixture.message())
 
         #expect(Fixture.files(in: root + "/tmp").isEmpty)
@@ -40,8 +41,8 @@ struct MaildirNotifierTests {
 
     @Test("encoded-words are at most 75 characters, lines at most 76, and each word is whole UTF-8")
     func encodedWordsStayWithinLimits() throws {
-        let root = Fixture.temporaryFolder()
-        defer { Fixture.remove(root) }
+        let root = TemporaryFolder.make("notify")
+        defer { TemporaryFolder.remove(root) }
         let mail = ParsedMail(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: try MaildirNotifier(root: root).write(Fixture.message())))))
         let words = mail.encodedWords("Subject")
         #expect(words.count > 2)
@@ -55,8 +56,8 @@ struct MaildirNotifierTests {
 
     @Test("the Message-ID and file name come from the dedupe key: a repeated delivery is found, not written twice")
     func messageIDIsStable() throws {
-        let root = Fixture.temporaryFolder()
-        defer { Fixture.remove(root) }
+        let root = TemporaryFolder.make("notify")
+        defer { TemporaryFolder.remove(root) }
         let notifier = MaildirNotifier(root: root)
         let first = try notifier.write(Fixture.message())
         let other = try notifier.write(Fixture.message(dedupeKey: "XF-2026-000123|D6|due|2026-12-10|unit:市住建局"))
@@ -75,8 +76,8 @@ struct MaildirNotifierTests {
 
     @Test("an ASCII dedupe key is written as it is")
     func asciiDedupeKeyIsPlain() throws {
-        let root = Fixture.temporaryFolder()
-        defer { Fixture.remove(root) }
+        let root = TemporaryFolder.make("notify")
+        defer { TemporaryFolder.remove(root) }
         let key = "digest:5f2c9a0e1b7d4c3a"
         let mail = ParsedMail(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: try MaildirNotifier(root: root).write(Fixture.message(dedupeKey: key))))))
         #expect(mail.headers["X-Xinfang-Dedupe-Key"] == " " + key)
@@ -84,8 +85,8 @@ struct MaildirNotifierTests {
 
     @Test("a recipient without a mail address, or with a forged one, is a non-retryable error and writes nothing")
     func badAddressIsNotRetryable() throws {
-        let root = Fixture.temporaryFolder()
-        defer { Fixture.remove(root) }
+        let root = TemporaryFolder.make("notify")
+        defer { TemporaryFolder.remove(root) }
         for address in [nil, "zjj@example.gov.cn\r\nBcc: all@example.com", "no-at-sign", "张三@example.cn"] as [String?] {
             let error = #expect(throws: DeliveryError.self) { try MaildirNotifier(root: root).deliver(Fixture.message(address: address)) }
             #expect(error?.retryable == false)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XinfangNotify
+import XinfangTesting
 
 /// Python's `email` package with `policy.default` as an independent reader of what we write.
 @Suite("Maildir message read by Python's email package")
@@ -24,23 +25,15 @@ struct PythonEmailTests {
 
     @Test("python3 decodes the subject, recipient, body and key back to the originals", .enabled(if: python != nil))
     func pythonReadsTheMessage() throws {
-        let root = Fixture.temporaryFolder()
-        defer { Fixture.remove(root) }
+        let root = TemporaryFolder.make("notify")
+        defer { TemporaryFolder.remove(root) }
         let message = Fixture.message()
         let path = try MaildirNotifier(root: root).write(message)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python!)
-        process.arguments = ["-c", Self.script, path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let output = try Python.execute(Self.script, [path])
+        #expect(output.status == 0)
 
-        let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [String: Any])
         #expect(parsed["subject"] as? String == message.subject)
         #expect(parsed["to_name"] as? String == message.recipient.name)
         #expect(parsed["to_addr"] as? String == message.recipient.address)

@@ -4,16 +4,16 @@ import XinfangCore
 import XinfangFiles
 import XinfangPlugins
 import XinfangPolicy
+import XinfangTesting
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-let realCalendar = try! CalendarLocator.load(id: "cn", directory: packageRoot + "/etc/calendars")
+let packageRoot = Checkout.root.path
+let realCalendar = try! CalendarLocator.load(id: "cn", directory: Checkout.calendars)
 
 func day(_ s: String) -> Day { Day(s)! }
 
 /// A fresh folder with copies of the given built plugins (scripts/build-plugins puts them in plugins/lib).
 func pluginFolder(_ names: [String]) throws -> String {
-    let dir = NSTemporaryDirectory() + "xinfang-plugins-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let dir = TemporaryFolder.make("plugins")
     for name in names {
         let built = packageRoot + "/plugins/lib/" + name
         guard FileManager.default.fileExists(atPath: built) else {
@@ -106,8 +106,7 @@ struct PluginLoaderTests {
 
     @Test("rules with a due date before the start, or a negative extension, are refused and the unit falls back")
     func invalidRules() throws {
-        let dir = NSTemporaryDirectory() + "xinfang-plugins-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TemporaryFolder.make("plugins")
         let rules = #"{"ok":{"descriptor":{"id":"bad","version":"1","apiVersion":1,"summary":"s"},"rules":{"policy_id":"bad","no_limit_article":"x","rules":{"D6":[{"calendar_days":-5,"article":"x"}]},"handling_extension":{"max_days":-1,"article":"x"}}}}"#
         try cPlugin(in: dir, name: "bad", descriptor: #"{"id":"bad","version":"1","policies":["bad"]}"#, reply: rules)
         let configured = try load(dir, units: ["县人社局": "bad"])
@@ -119,8 +118,7 @@ struct PluginLoaderTests {
 
     @Test("a plugin whose call fails (throws) is refused with its message")
     func throwingPlugin() throws {
-        let dir = NSTemporaryDirectory() + "xinfang-plugins-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = TemporaryFolder.make("plugins")
         try cPlugin(in: dir, name: "thrower", descriptor: #"{"id":"thrower","policies":["t"]}"#, reply: #"{"error":"rules table corrupt","retryable":false}"#)
         let configured = try load(dir)
         #expect(configured.plugins.first?.error?.contains("rules table corrupt") == true)

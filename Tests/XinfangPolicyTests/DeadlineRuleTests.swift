@@ -3,7 +3,8 @@ import XinfangCore
 import XinfangPolicy
 
 /// One test per statutory rule, with the real calendar. Every expected date is worked out by hand
-/// from the regulation (DOMAIN.md §1, §3) and the holiday notices (etc/calendars/cn).
+/// from the regulation (docs/domain.md#statutory-deadlines, #counting-days) and the holiday notices
+/// (etc/calendars/cn).
 @Suite("Deadline rules (cn-2022 unless stated)")
 struct DeadlineRuleTests {
     /// The holiday runs of a derivation, as "name from…to".

@@ -2,8 +2,8 @@ import Testing
 import XinfangCore
 import XinfangPolicy
 
-/// Leader reception days (领导接访, DOMAIN.md §4) with the real cn calendar. Every date is worked out
-/// by hand from etc/calendars/cn/2025.toml and 2026.toml:
+/// Leader reception days (领导接访, docs/domain.md#leader-reception) with the real cn calendar. Every
+/// date is worked out by hand from etc/calendars/cn/2025.toml and 2026.toml:
 /// 2025 — off 元旦 01-01, 春节 01-28…02-04, 清明 04-04…06, 劳动节 05-01…05, 端午 05-31…06-02,
 ///        国庆中秋 10-01…10-08; make-up Sun 01-26, Sat 02-08, Sun 04-27, Sun 09-28, Sat 10-11.
 /// 2026 — off 元旦 01-01…03, 春节 02-15…02-23, 清明 04-04…06, 劳动节 05-01…05, 端午 06-19…21,

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XinfangCore
 import XinfangReports
+import XinfangTesting
 
 /// The three renderings, read back by independent parsers (Python's csv, html.parser, xml.etree).
 @Suite struct BulletinRenderingTests {
@@ -174,8 +175,8 @@ import XinfangReports
 
     @Test(.enabled(if: Chromium.path != nil, "chromium is not installed: no headless screenshot of the HTML bulletin"))
     func htmlRendersInHeadlessChromium() throws {
-        let folder = try Python.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = TemporaryFolder.make("reports")
+        defer { TemporaryFolder.remove(folder) }
         let page = folder + "/bulletin.html"
         let shot = folder + "/bulletin.png"
         try Data(bulletin.html().utf8).write(to: URL(fileURLWithPath: page))

@@ -1,55 +1,17 @@
 import Foundation
 import Testing
+import XinfangTesting
 
 /// Python 3's standard library (csv, html.parser, xml.etree) as an independent reader of what the
 /// renderings write. Only `python3` on PATH is needed; a machine without it fails these tests.
-enum Python {
-    /// Why Python gave no answer.
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// Runs `script` with `python3 -c`, the arguments after it; returns what it printed.
-    static func run(_ script: String, _ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let output = Pipe()
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        // stderr goes to a file, so that a long traceback cannot fill a pipe nobody reads yet.
-        let errorPath = folder + "/stderr"
-        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
-        let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-        defer { try? errors.close() }
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-        switch process.terminationStatus {
-        case 0: return data
-        case 127: throw Failure(description: "python3 is not on PATH; install Python 3")
-        default: throw Failure(description: "python3 exited \(process.terminationStatus): \(stderr)")
-        }
-    }
-
+extension Python {
     /// Writes `text` to a new file and runs `script` on its path; decodes the JSON it prints.
     static func read<T: Decodable>(_ type: T.Type, text: String, name: String, with script: String) throws -> T {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = TemporaryFolder.make("reports")
+        defer { TemporaryFolder.remove(folder) }
         let path = folder + "/" + name
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return try JSONDecoder().decode(T.self, from: run(script, [path]))
-    }
-
-    /// A new empty folder under the system's temporary directory.
-    static func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "xinfang-reports-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
     }
 
     /// Reads a CSV file with Python's csv module (strict RFC 4180 quoting), then writes the rows back

@@ -1,4 +1,4 @@
-/// The statutory deadlines Xinfang tracks, numbered as in DOMAIN.md §1.
+/// The statutory deadlines Xinfang tracks, numbered as in docs/domain.md#statutory-deadlines.
 ///
 /// The extension of the handling period (D7, 第34条) is not a clock of its own: it lengthens
 /// `handling`, and shows in that deadline's derivation.

@@ -1,5 +1,6 @@
-/// A duty of the bureau that recurs on the calendar (DOMAIN.md §5): the half-monthly dispatch
-/// meeting on backlog cases (半月调度会), the monthly leaders' meeting, the bimonthly bulletin (通报).
+/// A duty of the bureau that recurs on the calendar: the half-monthly dispatch meeting on backlog
+/// cases (半月调度会), the monthly leaders' meeting, the bimonthly bulletin (通报)
+/// (docs/domain.md#recurring-duties).
 public struct RecurringDuty: Hashable, Sendable {
     public enum Every: String, CaseIterable, Sendable {
         /// The 1st and the 16th of every month.

@@ -1,6 +1,6 @@
 /// An escalation-risk period (敏感时期): a window of days, set by the bureau, during which units file
 /// a daily report (每日报送, 零报告 included) by a cut-off time, reminders come earlier and risky cases
-/// are listed first (DOMAIN.md §6; practice, so every field is configuration).
+/// are listed first (practice, so every field is configuration; docs/domain.md#escalation-risk-periods).
 ///
 /// Windows may overlap (a national meeting inside a holiday); `SensitivePeriods` combines them.
 public struct SensitivePeriod: Hashable, Sendable, Codable {

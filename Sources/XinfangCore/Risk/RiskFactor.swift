@@ -1,5 +1,5 @@
-/// What makes an open case risky during an escalation-risk window (DOMAIN.md §6): cases with these
-/// factors are listed first for resolution.
+/// What makes an open case risky during an escalation-risk window: cases with these factors are
+/// listed first for resolution (docs/domain.md#escalation-risk-periods).
 public enum RiskFactor: String, CaseIterable, Hashable, Sendable, Codable {
     /// 集体访: five or more petitioners (条例2022 第20条).
     case collective

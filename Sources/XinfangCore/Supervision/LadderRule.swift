@@ -1,6 +1,6 @@
-/// The escalation ladder of supervision orders as policy data (DOMAIN.md §5): reminders before a
-/// due day, a 催办 notice once it has passed, a 通报 recommendation if it stays overdue, and a
-/// yellow card (黄牌警告) for a unit that keeps failing.
+/// The escalation ladder of supervision orders as policy data: reminders before a due day, a 催办
+/// notice once it has passed, a 通报 recommendation if it stays overdue, and a yellow card (黄牌警告)
+/// for a unit that keeps failing (docs/domain.md#supervision-orders).
 public struct LadderRule: Hashable, Sendable, Codable {
     /// Reminders this many working days before the due day (make-up working days count): [3].
     public var reminderWorkingDays: [Int]

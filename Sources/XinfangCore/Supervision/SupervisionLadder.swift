@@ -177,6 +177,7 @@ public struct SupervisionBreach: Hashable, Sendable {
     /// When the duty was met after all, if it was.
     public var metLate: Day?
 
+    // Swift gives a public struct no public memberwise init: written out, like ReceptionRule's (same shape, other fields).
     public init(orderID: String, unit: String, obligation: SupervisionObligation, due: Day, day: Day, metLate: Day? = nil) {
         self.orderID = orderID
         self.unit = unit

@@ -29,7 +29,7 @@ public struct BulletinUnit: Equatable, Sendable {
 }
 
 /// A bulletin (通报) over a period: per unit and in total, per month, the cases by status and the
-/// DOMAIN.md §7 measures. Pure; render it with `markdown()`, `csv()` or `html()`.
+/// measures (docs/domain.md#measures). Pure; render it with `markdown()`, `csv()` or `html()`.
 public struct Bulletin: Equatable, Sendable {
     /// The name of the all-units row, and the label of the whole-period column.
     public static let totalName = "合计"

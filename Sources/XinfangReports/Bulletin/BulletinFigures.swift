@@ -6,6 +6,7 @@
 /// Stocks are as of the end of the month's last day inside the period (for the whole period, of
 /// `through`): `pending` and `overdue`. Days after the period end do not exist for a bulletin.
 public struct BulletinFigures: Equatable, Sendable {
+    // One stored count per figure, each with its 件数 label: a list that reads like the bulletin's table.
     /// 收到件数: received in the month.
     public var received = 0
     /// 重复信访件数: of those received, repeated petitions.
@@ -52,16 +53,7 @@ public struct BulletinFigures: Equatable, Sendable {
 
     /// Adds the flows of `other` (a later month) and takes its stocks, which are as of a later day.
     mutating func accumulate(later other: BulletinFigures) {
-        received += other.received
-        repeated += other.repeated
-        accepted += other.accepted
-        acceptedInTime += other.acceptedInTime
-        resolvedOnce += other.resolvedOnce
-        answered += other.answered
-        answeredOnTime += other.answeredOnTime
-        evaluated += other.evaluated
-        satisfied += other.satisfied
-        evaluationOverdue += other.evaluationOverdue
+        add(other)
         pending = other.pending
         overdue = other.overdue
     }

@@ -1,4 +1,5 @@
-/// The measures of a bulletin (DOMAIN.md §7), each with its formula and the period a case counts in.
+/// The measures of a bulletin, each with its formula and the period a case counts in
+/// (docs/domain.md#measures).
 ///
 /// A measure of a month counts the cases whose *counting day* falls in that month (the period
 /// column, 全期, counts the whole period):
