@@ -66,9 +66,10 @@ extension BulletinCase {
         if (row["repeat_of"] as String?) != nil { repeated = true }
         firstRepeatReceived = (row["first_repeat"] as Int?).map(Day.init(number:))
         guard let evaluationDue else { return }
-        // Opened as `EvaluationWindow.opened` says: receipt of the opinion, else its issue, else 不予受理.
-        guard let opened = ((row["opinion_received"] as Int?) ?? (row["answered"] as Int?) ?? (row["not_accepted"] as Int?))
-            .map(Day.init(number:)), opened <= through else { return }
+        // Opened as `EvaluationWindow.opened` says, from the events up to `through`: receipt of the
+        // opinion, else its issue, else 不予受理.
+        func seen(_ column: String) -> Day? { (row[column] as Int?).flatMap { $0 <= through.number ? Day(number: $0) : nil } }
+        guard let opened = seen("opinion_received") ?? seen("answered") ?? seen("not_accepted") else { return }
         let due = evaluationDue(unit, opened)
         let evaluatedOn = (row["evaluated_day"] as Int?).map(Day.init(number:)).flatMap { $0 <= through ? $0 : nil }
         if let evaluatedOn, evaluatedOn <= due { return }
