@@ -6,6 +6,8 @@ enum ImportField: Int, CaseIterable {
     case number, received, category, unit, channel, persons, repeated, skipLevel, leader, intake, contactKnown, place, title
     case petitionerName, petitionerID, petitionerPhone, petitionerAddress
     case `case`, seq, type, on, to, reportDue, days, approver, reason, rating, note
+    /// A case record's first case of the same matter (初件), when it is a repeat (重件).
+    case repeatOf
 
     /// The key as written in files.
     var key: String {
@@ -39,6 +41,7 @@ enum ImportField: Int, CaseIterable {
         case .reason: "reason"
         case .rating: "rating"
         case .note: "note"
+        case .repeatOf: "repeat_of"
         }
     }
 
@@ -58,6 +61,7 @@ enum ImportField: Int, CaseIterable {
     static let caseKeys = mask([
         .record, .number, .received, .category, .unit, .channel, .persons, .repeated, .skipLevel, .leader, .intake,
         .contactKnown, .place, .title, .petitionerName, .petitionerID, .petitionerPhone, .petitionerAddress,
+        .repeatOf,
     ])
     /// The keys every event record may have (`record` included).
     static let eventBaseKeys = mask([.record, .case, .seq, .type, .on, .note])
@@ -483,7 +487,8 @@ struct ImportRow {
             persons: try int(.persons, in: 1...100_000) ?? 1, repeated: try bool(.repeated) ?? false,
             skipLevel: try bool(.skipLevel) ?? false, leader: try string(.leader),
             intake: try choice(.intake, ImportWords.intakes) ?? .bureau, contactKnown: try bool(.contactKnown) ?? true,
-            place: try string(.place), title: try string(.title))
+            place: try string(.place), title: try string(.title),
+            repeatOf: try string(.repeatOf).flatMap { $0.isEmpty ? nil : $0 })
         var petitioner: PetitionerContact?
         if present & ImportField.mask([.petitionerName, .petitionerID, .petitionerPhone, .petitionerAddress]) != 0 {
             func personal(_ field: ImportField) throws(ImportRowError) -> String? {

@@ -15,6 +15,8 @@ public protocol DeadlinePolicy: Sendable {
     func deadlines(for timeline: CaseTimeline, calendar: WorkingCalendar, asOf: Day) -> [Deadline]
     /// Whether an event may be appended; throws the rule it breaks.
     func check(_ event: CaseEvent, against timeline: CaseTimeline, calendar: WorkingCalendar) throws(RefusedEvent) -> EventAcceptance
+    /// The time the petitioner has to evaluate the answer (满意度评价); default `EvaluationWindow.national`.
+    var evaluationWindow: EvaluationWindow { get }
 }
 
 extension DeadlinePolicy {

@@ -105,6 +105,9 @@ extension SQLiteStore {
         if let leader = f.leader, try !exists(db, leader: leader) {
             throw StoreError("unknown leader \(leader); add it first with `xinfangctl leader add`")
         }
+        if let first = f.repeatOf, let refusal = try repeatLinkRefusal(db, number: f.number, received: f.received, repeatOf: first) {
+            throw StoreError(refusal)
+        }
         try insertCheckedCase(db, f, petitioner: petitioner, dirty: true, edited: true)
     }
 
@@ -114,11 +117,11 @@ extension SQLiteStore {
         let now = Self.now()
         try db.cachedStatement(sql: """
             INSERT INTO cases (number, received, channel, category, unit, persons, repeated, skip_level, leader, intake,
-                               contact_known, place, title, dirty, edited, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               contact_known, place, title, dirty, edited, created_at, repeat_of)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 f.number, f.received.number, f.channel.rawValue, f.category.rawValue, f.unit, f.persons, f.repeated, f.skipLevel,
-                f.leader, f.intake.rawValue, f.contactKnown, f.place, f.title, dirty, edited, now,
+                f.leader, f.intake.rawValue, f.contactKnown, f.place, f.title, dirty, edited, now, f.repeatOf,
             ])
         try db.cachedStatement(sql: "INSERT INTO events (case_number, seq, type, day, recorded_at) VALUES (?, 0, 'received', ?, ?)")
             .execute(arguments: [f.number, f.received.number, now])

@@ -62,7 +62,10 @@ extension SQLiteStore {
             var fresh: [String: CaseTimeline] = [:]
             for c in cases {
                 if let row = try Row.fetchOne(findCase, arguments: [c.facts.number]) {
-                    if CaseFacts(row: row) == c.facts { outcome.casesUnchanged += 1 } else {
+                    // A link made later (`case link`) is not undone by a file that names none.
+                    var stored = CaseFacts(row: row)
+                    if c.facts.repeatOf == nil { stored.repeatOf = nil }
+                    if stored == c.facts { outcome.casesUnchanged += 1 } else {
                         fail(c.line, "number", "case \(c.facts.number) is already stored with other facts")
                     }
                     continue
@@ -80,6 +83,13 @@ extension SQLiteStore {
                 try insertCheckedCase(db, c.facts, petitioner: c.petitioner, dirty: true)
                 fresh[c.facts.number] = CaseTimeline(facts: c.facts)
                 outcome.casesAdded += 1
+            }
+            // Repeat links, once every case of the file is in: a first case may come later in the file.
+            for c in cases where fresh[c.facts.number] != nil {
+                guard let first = c.facts.repeatOf else { continue }
+                if let refusal = try repeatLinkRefusal(db, number: c.facts.number, received: c.facts.received, repeatOf: first) {
+                    fail(c.line, "repeat_of", refusal)
+                }
             }
             // Events, case by case in seq order, each checked against the timeline so far.
             var byCase: [String: [ImportEvent]] = [:]

@@ -136,6 +136,6 @@ extension CaseFacts {
             category: PetitionCategory(rawValue: row["category"]) ?? .claim, unit: row["unit"], persons: row["persons"],
             repeated: row["repeated"], skipLevel: row["skip_level"], leader: row["leader"],
             intake: Intake(rawValue: row["intake"]) ?? .bureau, contactKnown: row["contact_known"], place: row["place"],
-            title: row["title"])
+            title: row["title"], repeatOf: row["repeat_of"])
     }
 }

@@ -273,6 +273,15 @@ enum Schema {
                 PRAGMA cache_size = -2000;
                 """)
         }
+        migrator.registerMigration("v11: repeat petitions linked to their first case") { db in
+            try db.execute(sql: """
+                -- 重件 → 初件: the first case of the same matter, never itself a repeat (checked on
+                -- write), so a matter is one first case and the cases that name it. Deferred: an import
+                -- may name a first case that comes later in the same file (same transaction).
+                ALTER TABLE cases ADD COLUMN repeat_of TEXT REFERENCES cases(number) DEFERRABLE INITIALLY DEFERRED;
+                CREATE INDEX cases_repeat_of ON cases(repeat_of, received) WHERE repeat_of IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -7,7 +7,7 @@ struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "信访事项 Petition cases.",
-        subcommands: [Add.self, Assign.self, Explain.self, Show.self]
+        subcommands: [Add.self, Assign.self, Explain.self, Show.self, Link.self]
     )
 
     struct Explain: ParsableCommand {

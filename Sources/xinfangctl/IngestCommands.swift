@@ -143,6 +143,11 @@ struct EventCommand: ParsableCommand {
             context.nudge()
             var line = "\(number): 已记录 event \(result.seq) \(event.kind.name)（\(event.kind.chineseName)）on \(day) recorded"
             if let late = result.acceptance.lateByDays { line += " — LATE by \(late) day(s): recorded and marked late" }
+            if event.kind.isEvaluation, let stored = try context.store.loadCase(number: number),
+               let late = registry.policy(forUnit: stored.timeline.facts.unit).evaluationWindow
+                   .status(of: stored.timeline, calendar: calendar, asOf: day)?.lateByDays {
+                line += " — 逾期评价 LATE by \(late) day(s) after the evaluation window: recorded and marked late"
+            }
             print(line)
         }
     }

@@ -47,11 +47,13 @@ struct RiskCommand: ParsableCommand {
         let calendar = try context.calendar
         var inputs: [RiskInput] = []
         let misses = try context.store.overdueCounts()
+        let repeats = try context.store.repeatCounts(asOf: day)
         try context.store.forEachOpenCase(unit: unit) { stored in
             let facts = stored.timeline.facts
             guard window.binds(facts.unit) else { return }
             let deadlines = registry.policy(forUnit: facts.unit).deadlines(for: stored.timeline, calendar: calendar, asOf: day)
-            inputs.append(RiskInput(facts: facts, deadlines: deadlines, earlierMisses: misses[facts.number] ?? 0))
+            inputs.append(RiskInput(facts: facts, deadlines: deadlines, earlierMisses: misses[facts.number] ?? 0,
+                                    linkedRepeats: repeats[facts.repeatOf ?? facts.number] ?? 0))
         }
         let ranked = RiskRanking(period: window, asOf: day).rank(inputs)
         let rows = ranked.prefix(limit).enumerated().map { i, a in

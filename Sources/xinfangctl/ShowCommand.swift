@@ -44,11 +44,28 @@ struct CaseView: Encodable {
         var leader: String?
         var intake: String
         var contactKnown: Bool
+        /// The first case of the same matter (初件) when this case is a repeat (重件).
+        var repeatOf: String?
         var closed: String?
         var version: Int64
         /// Not yet computed by the daemon.
         var dirty: Bool
         var createdAt: String
+    }
+
+    /// 满意度评价: the state derived from the events and the policy's evaluation window.
+    struct Evaluation: Encodable {
+        /// pending (待评价) | evaluated (已评价) | lapsed (超期未评价)
+        var state: String
+        var name: String
+        var rating: String?
+        var evaluatedOn: String?
+        var opened: String
+        var due: String
+        var dueWeekday: String
+        /// An evaluation recorded after the window (逾期评价).
+        var lateByDays: Int?
+        var source: String
     }
 
     struct Ownership: Encodable {
@@ -141,6 +158,9 @@ struct CaseView: Encodable {
     }
 
     var facts: Facts
+    /// The repeats (重件) linked to this case as their first case.
+    var repeats: [String]
+    var evaluation: Evaluation?
     var ownership: [Ownership]
     var timeline: [Event]
     var policy: String
@@ -158,7 +178,7 @@ struct CaseView: Encodable {
     private var deadlineText: [String]
 
     private enum CodingKeys: String, CodingKey {
-        case facts = "case", ownership, timeline, policy, policyVersion, policyFallback, calendar, calendarYears, asOf, deadlines, schedule, scheduleNote, reminders
+        case facts = "case", repeats, evaluation, ownership, timeline, policy, policyVersion, policyFallback, calendar, calendarYears, asOf, deadlines, schedule, scheduleNote, reminders
     }
 
     init(record: CaseRecord, context: Context, asOf: Day) throws {
@@ -173,8 +193,19 @@ struct CaseView: Encodable {
         facts = Facts(
             number: f.number, received: f.received.description, receivedWeekday: f.received.chineseWeekday, channel: f.channel.rawValue,
             category: f.category.rawValue, unit: f.unit, persons: f.persons, repeated: f.repeated, skipLevel: f.skipLevel, leader: f.leader,
-            intake: f.intake.rawValue, contactKnown: f.contactKnown, closed: record.closed?.description, version: record.stored.version,
+            intake: f.intake.rawValue, contactKnown: f.contactKnown, repeatOf: f.repeatOf, closed: record.closed?.description, version: record.stored.version,
             dirty: record.dirty, createdAt: time.format(record.createdAt))
+        repeats = try context.store.repeats(of: f.number).map(\.number)
+        let window = policy.evaluationWindow
+        evaluation = window.status(of: timeline, calendar: calendar, asOf: asOf).map { status in
+            var rating: String?, evaluatedOn: String?, opened: Day
+            switch status {
+            case .pending(let o, _), .lapsed(let o, _): opened = o
+            case .evaluated(let r, let on, let o, _): (rating, evaluatedOn, opened) = (r.rawValue, on.description, o)
+            }
+            return Evaluation(state: status.name, name: status.chineseName, rating: rating, evaluatedOn: evaluatedOn, opened: opened.description,
+                              due: status.due.description, dueWeekday: status.due.chineseWeekday, lateByDays: status.lateByDays, source: window.source)
+        }
         ownership = record.ownership.map { Ownership(leader: $0.leader, since: time.format($0.since), until: $0.until.map(time.format)) }
 
         // Replays the events through the policy to find the requests recorded late.
@@ -234,12 +265,21 @@ struct CaseView: Encodable {
         var head = "\(facts.number)  \(facts.category)类  \(facts.unit)  收到 \(facts.received) \(facts.receivedWeekday)  \(facts.channel)"
         head += facts.persons > 1 ? " · \(facts.persons)人" : ""
         if facts.repeated { head += " · 重复信访" }
+        if let first = facts.repeatOf { head += " · 重件 repeat of \(first)" }
         if facts.skipLevel { head += " · 越级" }
         head += facts.closed.map { " · 办结 closed \($0)" } ?? " · open"
         lines.append(head)
         lines.append("intake \(facts.intake)\(facts.contactKnown ? "" : " · contact unknown") · version \(facts.version) · created \(facts.createdAt)"
             + (facts.dirty ? " · waiting for the daemon (待计算)" : ""))
         if let fallback = policyFallback { lines.append("POLICY FALLBACK: \(fallback)") }
+        if !repeats.isEmpty { lines.append("重件 repeats: \(repeats.joined(separator: ", "))") }
+        if let e = evaluation {
+            var line = "满意度评价 evaluation: \(e.name) \(e.state)"
+            if let rating = e.rating, let on = e.evaluatedOn { line += " \(rating) on \(on)" }
+            line += " · window \(e.opened)…\(e.due) \(e.dueWeekday)"
+            if let late = e.lateByDays { line += " · 逾期评价 LATE by \(late) day(s)" }
+            lines.append(line)
+        }
         lines.append("")
         lines.append("Ownership 包案领导")
         if ownership.isEmpty { lines.append("  (none)") }

@@ -178,7 +178,8 @@ final class Daemon {
         let directory = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("bulletins").path
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let bulletin = Bulletin.compute(cases: try store.bulletinCases(through: end), from: start, through: end, unit: nil)
+            let evaluationDue = runtime.settings.registry.evaluationDue(calendar: runtime.settings.scheduling.calendar)
+            let bulletin = Bulletin.compute(cases: try store.bulletinCases(through: end, evaluationDue: evaluationDue), from: start, through: end, unit: nil)
             for (ext, text) in [("md", bulletin.markdown()), ("csv", bulletin.csv()), ("html", bulletin.html())] {
                 try text.write(toFile: "\(directory)/\(start)_\(end).\(ext)", atomically: true, encoding: .utf8)
             }

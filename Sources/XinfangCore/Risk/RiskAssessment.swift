@@ -5,11 +5,15 @@ public struct RiskInput: Sendable {
     public var deadlines: [Deadline]
     /// How many of the case's deadlines were missed before (from its history: overdue events recorded).
     public var earlierMisses: Int
+    /// The repeat petitions (重件) linked to the case's matter: to the case itself when it is the first
+    /// case (初件), or to its first case when it is a repeat; 0 when none are linked.
+    public var linkedRepeats: Int
 
-    public init(facts: CaseFacts, deadlines: [Deadline], earlierMisses: Int = 0) {
+    public init(facts: CaseFacts, deadlines: [Deadline], earlierMisses: Int = 0, linkedRepeats: Int = 0) {
         self.facts = facts
         self.deadlines = deadlines
         self.earlierMisses = earlierMisses
+        self.linkedRepeats = linkedRepeats
     }
 }
 
@@ -22,6 +26,8 @@ public struct RiskItem: Hashable, Sendable {
         case persons(Int)
         /// A flag of the case (repeated, skip-level).
         case flag
+        /// The repeat petitions linked to the case's matter.
+        case repeats(Int)
         /// The most overdue (or first due) of `count` deadlines; `daysOverdue` 0 when not yet due.
         case deadline(DeadlineKind, due: Day, daysOverdue: Int, count: Int)
         /// Earlier missed deadlines, and the points per miss.
@@ -38,7 +44,8 @@ public struct RiskItem: Hashable, Sendable {
         self.detail = detail
     }
 
-    /// The reason in Chinese, ending in the points: `集体访（6人）+30`, `重复访+20`, `越级访+20`,
+    /// The reason in Chinese, ending in the points: `集体访（6人）+30`, `重复访+20`,
+    /// `重复访（本事项重复信访2次）+40`, `越级访+20`,
     /// `已逾期（D6 办理并出具处理意见书，2025-09-20到期，逾期5天）+25`,
     /// `敏感期内到期（D3 收到转送/交办后书面告知，2025-10-09到期；共2项）+15`, `此前逾期2次（每次10分）+20`.
     public var reason: String {
@@ -46,6 +53,7 @@ public struct RiskItem: Hashable, Sendable {
         switch detail {
         case .persons(let n): text += "（\(n)人）"
         case .flag: break
+        case .repeats(let n): text += "（本事项重复信访\(n)次）"
         case .deadline(let kind, let due, let days, let count):
             text += "（\(kind.rawValue) \(kind.chineseName)，\(due)到期"
             if days > 0 { text += "，逾期\(days)天" }

@@ -7,6 +7,9 @@
 /// - **due inside the window** when its due day is on or after `asOf` and inside `window`.
 /// Each of the two factors counts once per case, whatever the number of deadlines; the reason
 /// names the most overdue (or the first due) deadline and how many there are.
+///
+/// **重复访** counts the real repeats: the factor's points once per repeat petition linked to the
+/// case's matter (`RiskInput.linkedRepeats`), or once for a case flagged as a repeat with no links.
 public struct RiskRanking: Sendable {
     public var weights: RiskWeights
     /// The window the ranking is for, first and last day included.
@@ -36,7 +39,12 @@ public struct RiskRanking: Sendable {
             items.append(RiskItem(factor: factor, points: points, detail: detail))
         }
         if facts.persons >= weights.collectiveMinPersons { add(.collective, weights[.collective], .persons(facts.persons)) }
-        if facts.repeated { add(.repeated, weights[.repeated], .flag) }
+        // 重复访: the points per linked repeat of the matter; a flagged repeat without links counts once.
+        if input.linkedRepeats > 0 {
+            add(.repeated, weights[.repeated] * input.linkedRepeats, .repeats(input.linkedRepeats))
+        } else if facts.isRepeat {
+            add(.repeated, weights[.repeated], .flag)
+        }
         if facts.skipLevel { add(.skipLevel, weights[.skipLevel], .flag) }
 
         var overdue: (kind: DeadlineKind, due: Day)?

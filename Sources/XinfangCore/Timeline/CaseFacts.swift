@@ -53,11 +53,15 @@ public struct CaseFacts: Equatable, Sendable, Codable {
     public var place: String?
     /// A short title of the matter (事项摘要), without personal data: shown in leaders' briefings.
     public var title: String?
+    /// The first case of the same matter (初件) when this case is a repeat petition (重件): always a
+    /// case that is not itself a repeat, so a matter is one first case and its repeats.
+    public var repeatOf: String?
 
     public init(
         number: String, received: Day, channel: PetitionChannel = .letter, category: PetitionCategory,
         unit: String, persons: Int = 1, repeated: Bool = false, skipLevel: Bool = false, leader: String? = nil,
-        intake: Intake = .bureau, contactKnown: Bool = true, place: String? = nil, title: String? = nil
+        intake: Intake = .bureau, contactKnown: Bool = true, place: String? = nil, title: String? = nil,
+        repeatOf: String? = nil
     ) {
         self.number = number
         self.received = received
@@ -72,8 +76,12 @@ public struct CaseFacts: Equatable, Sendable, Codable {
         self.contactKnown = contactKnown
         self.place = place
         self.title = title
+        self.repeatOf = repeatOf
     }
 
     /// Five or more petitioners (第20条).
     public var isCollective: Bool { persons >= 5 }
+
+    /// A repeat petition: flagged as one, or linked to its first case.
+    public var isRepeat: Bool { repeated || repeatOf != nil }
 }

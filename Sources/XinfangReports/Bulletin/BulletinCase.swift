@@ -58,6 +58,9 @@ public struct BulletinCase: Equatable, Sendable {
     public var evaluationOverdue: Bool
     /// The petitioner requested 复查 or 复核 (a D9 or D11 deadline exists): not 一次性化解.
     public var reviewRequested: Bool
+    /// The day the first repeat petition linked to this case (重件 naming it as its 初件) was
+    /// received, or nil when none is: a case repeated by the period end is not 一次性化解.
+    public var firstRepeatReceived: Day? = nil
 
     /// A summary; the defaults are those of a case received and nothing more.
     public init(

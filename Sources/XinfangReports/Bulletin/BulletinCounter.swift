@@ -77,7 +77,8 @@ struct BulletinCounter {
         if let m = month(accepted) {
             tallies[base + m].accepted += 1
             if c.acceptedInTime { tallies[base + m].acceptedInTime += 1 }
-            if answered != nil && !c.repeated && !c.reviewRequested { tallies[base + m].resolvedOnce += 1 }
+            let repeatedLater = c.firstRepeatReceived.map { $0.number <= last } ?? false
+            if answered != nil && !c.repeated && !c.reviewRequested && !repeatedLater { tallies[base + m].resolvedOnce += 1 }
         }
         if let answered, let m = month(answered) {
             tallies[base + m].answered += 1

@@ -28,9 +28,9 @@ public enum MeasureKind: Int, CaseIterable, Sendable, Comparable {
     case satisfaction
     /// 重复信访率: repeated petitions / petitions received; by the month of receipt.
     case repeatRate
-    /// 一次性化解率: cases answered by the period end with no 复查/复核 requested and not themselves a
-    /// repeat / accepted; by the month of acceptance. An approximation: a later repeat on the same
-    /// matter is not linked to the case, so it cannot be seen.
+    /// 一次性化解率: cases answered by the period end with no 复查/复核 requested, not themselves a
+    /// repeat, and with no repeat petition linked to them received by the period end / accepted; by
+    /// the month of acceptance. A repeat is seen only when it is linked (`case link --repeat-of`).
     case firstTimeResolution
 
     /// The Chinese name, as bulletins print it.
@@ -62,7 +62,7 @@ public enum MeasureKind: Int, CaseIterable, Sendable, Comparable {
         case .repeatRate:
             "重复信访率 = 重复信访件数 / 收到信访件数（按收到日所在月份计）"
         case .firstTimeResolution:
-            "一次性化解率 = 一次性化解件数 / 受理件数（按受理日所在月份计；一次性化解：期末前已办结、未请求复查复核且本身不是重复信访）"
+            "一次性化解率 = 一次性化解件数 / 受理件数（按受理日所在月份计；一次性化解：期末前已办结、未请求复查复核、本身不是重复信访且期末前无关联重件）"
         }
     }
 
