@@ -120,7 +120,7 @@ extension SQLiteStore {
                 f.number, f.received.number, f.channel.rawValue, f.category.rawValue, f.unit, f.persons, f.repeated, f.skipLevel,
                 f.leader, f.intake.rawValue, f.contactKnown, f.place, f.title, dirty, edited, now,
             ])
-        try db.cachedStatement(sql: "INSERT INTO events (case_number, seq, type, day, recorded_at) VALUES (?, 0, 'received', ?, ?)")
+        try db.cachedStatement(sql: "INSERT INTO events (case_number, seq, type, day, recorded_at) VALUES (?, 0, '\(EventType.received.key)', ?, ?)")
             .execute(arguments: [f.number, f.received.number, now])
         if let leader = f.leader {
             try db.cachedStatement(sql: "INSERT INTO ownership (case_number, leader, since) VALUES (?, ?, ?)")

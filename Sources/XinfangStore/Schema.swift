@@ -273,6 +273,10 @@ enum Schema {
                 PRAGMA cache_size = -2000;
                 """)
         }
+        migrator.registerMigration("v9: vocabulary columns kept to the Core enums") { db in
+            // Triggers, not CHECK constraints: see VocabularyGuards.
+            try VocabularyGuards.install(db)
+        }
         return migrator
     }
 }
