@@ -62,6 +62,7 @@ struct StoreVocabularyTests {
             for row in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'vocabulary_%'") {
                 try db.execute(sql: "DROP TRIGGER \(row)")
             }
+            try db.execute(sql: "DROP TABLE vocabulary")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v9:%'")
             try db.execute(sql: "INSERT INTO timers (kind, key, next_fire_at) VALUES ('weekly', 'x', 0)")
         }
@@ -72,6 +73,11 @@ struct StoreVocabularyTests {
     @Test("a guard missing or out of date (a value added in Core) is re-created when the store opens")
     func refreshedOnOpen() throws {
         let path = try Self.newStore()
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "DELETE FROM vocabulary WHERE col = 'timers.kind' AND value = 'ack'") }
+        #expect(try Self.refusal(path, "INSERT INTO timers (kind, key, next_fire_at) VALUES ('ack', '1', 0)") == "timers.kind: not a known value")
+        _ = try SQLiteStore(path: path)
+        #expect(try Self.refusal(path, "INSERT INTO timers (kind, key, next_fire_at) VALUES ('ack', '1', 0)") == nil)
+
         try DatabaseQueue(path: path).write { try $0.execute(sql: "DROP TRIGGER vocabulary_events_type_insert") }
         #expect(try Self.refusal(path, "INSERT INTO events (case_number, seq, type, day, recorded_at) VALUES ('XF-1', 1, 'approved', 20000, 0)") == nil)
         try DatabaseQueue(path: path).write { try $0.execute(sql: "DELETE FROM events WHERE seq = 1") }
