@@ -141,7 +141,7 @@ public final class Engine: Sendable {
             let id: MessageID = r.lateBySeconds == nil ? .reminderCreated : .reminderLate
             logger.log(level: folded ? .debug : (r.milestone == "overdue" ? .warning : .info), "\(r.subject)",
                        metadata: Engine.metadata(id, r))
-            if r.kind == "supervision" && (r.milestone == "urge" || r.milestone == "bulletin") {
+            if r.reminderKind == .supervision && [SupervisionStep.Kind.urge.name, SupervisionStep.Kind.bulletin.name].contains(r.milestone) {
                 logger.warning("supervision order breached (督办逾期): \(r.subject)", metadata: Engine.metadata(.supervisionBreach, r))
             }
             if r.milestone == "overdue" && r.recipient.role == .unit {

@@ -105,7 +105,7 @@ public struct Scheduling: Sendable {
         let created = recipients.map { r, text in
             NewReminder(
                 dedupeKey: "\(item.caseNumber)|\(d.kind.rawValue)|\(milestone.name)|\(due)|\(r.role.rawValue):\(r.name)",
-                caseNumber: item.caseNumber, unit: item.unit, kind: d.kind.rawValue, milestone: milestone.name, due: due, recipient: r,
+                about: .case(item.caseNumber), unit: item.unit, kind: .deadline(d.kind), milestone: milestone.name, due: due, recipient: r,
                 subject: subject, body: text, fireAt: scheduled, lateBySeconds: late)
         }
         let next = index + 1 < milestones.count ? index + 1 : nil

@@ -109,26 +109,24 @@ enum ImportField: Int, CaseIterable {
     static func lookup(_ name: String) -> ImportField? { allCases.first { $0.key == name } }
 }
 
-/// The event types of import files: the vocabulary of timeline files (`CaseEvent.Kind.name`).
-enum ImportEventType: CaseIterable {
-    case received, forwarded, assigned, objected, accepted, notAccepted, extensionGranted, opinionIssued
-    case opinionReceived, resultReported, reviewRequested, reviewAnswered, recheckRequested, hearingStarted
-    case hearingEnded, recheckAnswered, closed, evaluated
-
-    /// The machine name, the same as `CaseEvent.Kind.name` (the cases are declared in the order of
-    /// `CaseEvent.Kind.allNames`).
-    var name: String { CaseEvent.Kind.allNames[Self.allCases.firstIndex(of: self)!] }
-
-    /// The keys of this type beyond the common ones, as in timeline files.
-    var ownKeys: UInt32 {
-        switch self {
-        case .forwarded: ImportField.mask([.to])
-        case .assigned: ImportField.mask([.to, .reportDue])
-        case .extensionGranted: ImportField.mask([.days, .approver, .reason])
-        case .evaluated: ImportField.mask([.rating])
-        default: 0
+extension ImportField {
+    /// The field of an event's own value.
+    init(_ key: EventValueKey) {
+        self = switch key {
+        case .to: .to
+        case .reportDue: .reportDue
+        case .days: .days
+        case .approver: .approver
+        case .reason: .reason
+        case .rating: .rating
         }
     }
+
+    /// The keys of each event type beyond the common ones, as in timeline files (built once: this
+    /// is read for every imported event).
+    static let ownKeys: [EventType: UInt32] = Dictionary(uniqueKeysWithValues: EventType.allCases.map { type in
+        (type, mask(type.valueKeys.map(ImportField.init)))
+    })
 }
 
 /// What is wrong with a row: the field (key or column name) and the reason.
@@ -188,7 +186,7 @@ enum ImportWords {
     static let channels = ImportVocabulary(PetitionChannel.self)
     static let intakes = ImportVocabulary(Intake.self)
     static let ratings = ImportVocabulary(Rating.self)
-    static let eventTypes = ImportVocabulary(ImportEventType.allCases.map { ($0.name, $0) })
+    static let eventTypes = ImportVocabulary(EventType.self)
     static let csvBooleans = ImportVocabulary([
         ("true", true), ("false", false), ("1", true), ("0", false), ("是", true), ("否", false),
         ("TRUE", true), ("FALSE", false), ("True", true), ("False", false),
@@ -509,31 +507,8 @@ struct ImportRow {
         let seq = try requiredInt(.seq, in: 1...Int.max)
         let type = try requiredChoice(.type, ImportWords.eventTypes)
         let on = try requiredDay(.on)
-        try rejectUnknown(ImportField.eventBaseKeys | type.ownKeys, "\("aeiou".contains(type.name.first!) ? "an" : "a") \(type.name) event")
-        let kind: CaseEvent.Kind
-        switch type {
-        case .received: kind = .received
-        case .forwarded: kind = .forwarded(to: try string(.to))
-        case .assigned: kind = .assigned(to: try string(.to), reportDue: try day(.reportDue))
-        case .objected: kind = .objected
-        case .accepted: kind = .accepted
-        case .notAccepted: kind = .notAccepted
-        case .extensionGranted:
-            kind = .extensionGranted(
-                days: try requiredInt(.days, in: Int.min...Int.max), approver: try requiredString(.approver),
-                reason: try requiredString(.reason))
-        case .opinionIssued: kind = .opinionIssued
-        case .opinionReceived: kind = .opinionReceived
-        case .resultReported: kind = .resultReported
-        case .reviewRequested: kind = .reviewRequested
-        case .reviewAnswered: kind = .reviewAnswered
-        case .recheckRequested: kind = .recheckRequested
-        case .hearingStarted: kind = .hearingStarted
-        case .hearingEnded: kind = .hearingEnded
-        case .recheckAnswered: kind = .recheckAnswered
-        case .closed: kind = .closed
-        case .evaluated: kind = .evaluated(try requiredChoice(.rating, ImportWords.ratings))
-        }
+        try rejectUnknown(ImportField.eventBaseKeys | ImportField.ownKeys[type]!, "\("aeiou".contains(type.key.first!) ? "an" : "a") \(type.key) event")
+        let kind = try CaseEvent.Kind(type, values: EventValues(row: self))
         return EventRecord(caseNumber: caseNumber, seq: seq, event: CaseEvent(kind, on: on), note: try string(.note), line: line)
     }
 }
@@ -544,5 +519,17 @@ func hexValue(_ c: UInt8) -> UInt8 {
     case 0x41...0x46: c - 0x41 + 10
     case 0x61...0x66: c - 0x61 + 10
     default: 0xFF
+    }
+}
+
+extension ImportRow {
+    /// An event's own values in an import row.
+    struct EventValues: EventValueSource {
+        var row: ImportRow
+        func optionalText(_ key: EventValueKey) throws(ImportRowError) -> String? { try row.string(ImportField(key)) }
+        func requiredText(_ key: EventValueKey) throws(ImportRowError) -> String { try row.requiredString(ImportField(key)) }
+        func optionalDay(_ key: EventValueKey) throws(ImportRowError) -> Day? { try row.day(ImportField(key)) }
+        func requiredInt(_ key: EventValueKey) throws(ImportRowError) -> Int { try row.requiredInt(ImportField(key), in: Int.min...Int.max) }
+        func rating(_ key: EventValueKey) throws(ImportRowError) -> Rating { try row.requiredChoice(ImportField(key), ImportWords.ratings) }
     }
 }

@@ -42,42 +42,13 @@ public struct TimelineFile: Sendable {
 
     private static func event(_ e: FieldReader) throws(InputError) -> CaseEvent {
         let typed = try e.string("type")
-        // An event type by its machine name or a Chinese name (受理 = accepted).
-        let type = CaseEvent.Kind.machineName(typed) ?? typed
         let on = try e.day("on")
-        var allowed: Set<String> = ["type", "on", "note"]
-        let kind: CaseEvent.Kind
-        switch type {
-        case "received": kind = .received
-        case "forwarded":
-            allowed.insert("to")
-            kind = .forwarded(to: try e.optionalString("to"))
-        case "assigned":
-            allowed.formUnion(["to", "report_due"])
-            kind = .assigned(to: try e.optionalString("to"), reportDue: try e.optionalDay("report_due"))
-        case "objected": kind = .objected
-        case "accepted": kind = .accepted
-        case "not_accepted": kind = .notAccepted
-        case "extension":
-            allowed.formUnion(["days", "approver", "reason"])
-            kind = .extensionGranted(days: try e.int("days"), approver: try e.nonEmptyString("approver"),
-                                     reason: try e.nonEmptyString("reason"))
-        case "opinion_issued": kind = .opinionIssued
-        case "opinion_received": kind = .opinionReceived
-        case "result_reported": kind = .resultReported
-        case "review_requested": kind = .reviewRequested
-        case "review_answered": kind = .reviewAnswered
-        case "recheck_requested": kind = .recheckRequested
-        case "hearing_started": kind = .hearingStarted
-        case "hearing_ended": kind = .hearingEnded
-        case "recheck_answered": kind = .recheckAnswered
-        case "closed": kind = .closed
-        case "evaluated":
-            allowed.insert("rating")
-            kind = .evaluated(try e.choice("rating", Rating.self))
-        default:
-            throw e.error("type", "unknown event type \"\(type)\"; expected one of: \(CaseEvent.Kind.namesWithChinese.joined(separator: ", "))")
+        // An event type by its machine name or a Chinese name (受理 = accepted).
+        guard let type = EventType(typed: typed) else {
+            throw e.error("type", "unknown event type \"\(typed)\"; expected one of: \(CaseEvent.Kind.namesWithChinese.joined(separator: ", "))")
         }
+        let allowed = Set(["type", "on", "note"] + type.valueKeys.map(\.rawValue))
+        let kind = try CaseEvent.Kind(type, values: EventValues(reader: e))
         try e.rejectUnknownKeys(allowed)
         return CaseEvent(kind, on: on)
     }
@@ -105,6 +76,16 @@ public struct TimelineFile: Sendable {
 }
 
 extension TimelineFile {
+    /// An event's own values in a timeline file's table, by the keys of `EventValueKey`.
+    struct EventValues: EventValueSource {
+        var reader: FieldReader
+        func optionalText(_ key: EventValueKey) throws(InputError) -> String? { try reader.optionalString(key.rawValue) }
+        func requiredText(_ key: EventValueKey) throws(InputError) -> String { try reader.nonEmptyString(key.rawValue) }
+        func optionalDay(_ key: EventValueKey) throws(InputError) -> Day? { try reader.optionalDay(key.rawValue) }
+        func requiredInt(_ key: EventValueKey) throws(InputError) -> Int { try reader.int(key.rawValue) }
+        func rating(_ key: EventValueKey) throws(InputError) -> Rating { try reader.choice(key.rawValue, Rating.self) }
+    }
+
     /// An event from command-line values (`xinfangctl event add CASE TYPE --on … --days …`), read by
     /// the same rules as a timeline file's `[[events]]` entry; errors name the option.
     public static func event(type: String, on: Day, options: [String: String]) throws(InputError) -> CaseEvent {

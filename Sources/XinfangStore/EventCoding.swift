@@ -50,28 +50,34 @@ enum EventCoding {
         return out + "\""
     }
 
+    /// The kind stored as `type` with `data`; nil for a type not in the vocabulary or an
+    /// evaluation without its rating.
     static func decode(type: String, data: String?) -> CaseEvent.Kind? {
+        guard let type = EventType(key: type) else { return nil }
         let p = data.flatMap { try? JSONDecoder().decode(Payload.self, from: Data($0.utf8)) } ?? Payload()
-        switch type {
-        case "received": return .received
-        case "forwarded": return .forwarded(to: p.to)
-        case "assigned": return .assigned(to: p.to, reportDue: p.report_due.map(Day.init(number:)))
-        case "objected": return .objected
-        case "accepted": return .accepted
-        case "not_accepted": return .notAccepted
-        case "extension": return .extensionGranted(days: p.days ?? 0, approver: p.approver ?? "", reason: p.reason ?? "")
-        case "opinion_issued": return .opinionIssued
-        case "opinion_received": return .opinionReceived
-        case "result_reported": return .resultReported
-        case "review_requested": return .reviewRequested
-        case "review_answered": return .reviewAnswered
-        case "recheck_requested": return .recheckRequested
-        case "hearing_started": return .hearingStarted
-        case "hearing_ended": return .hearingEnded
-        case "recheck_answered": return .recheckAnswered
-        case "closed": return .closed
-        case "evaluated": return p.rating.flatMap(Rating.init(rawValue:)).map(CaseEvent.Kind.evaluated)
-        default: return nil
+        return try? CaseEvent.Kind(type, values: StoredValues(payload: p))
+    }
+
+    /// A stored event's values; missing ones of an extension read as 0 and empty texts.
+    private struct StoredValues: EventValueSource {
+        struct NoRating: Error {}
+        var payload: Payload
+
+        func optionalText(_ key: EventValueKey) throws(NoRating) -> String? { text(key) }
+        func requiredText(_ key: EventValueKey) throws(NoRating) -> String { text(key) ?? "" }
+        func optionalDay(_ key: EventValueKey) throws(NoRating) -> Day? { payload.report_due.map(Day.init(number:)) }
+        func requiredInt(_ key: EventValueKey) throws(NoRating) -> Int { payload.days ?? 0 }
+        func rating(_ key: EventValueKey) throws(NoRating) -> Rating {
+            guard let rating = payload.rating.flatMap(Rating.init(rawValue:)) else { throw NoRating() }
+            return rating
+        }
+
+        private func text(_ key: EventValueKey) -> String? {
+            switch key {
+            case .approver: payload.approver
+            case .reason: payload.reason
+            default: payload.to
+            }
         }
     }
 }

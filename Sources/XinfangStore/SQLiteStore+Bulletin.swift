@@ -25,13 +25,13 @@ extension SQLiteStore {
                        d6.due AS d6_due, d6.status AS d6_status, COALESCE(d3.status, d2.status) AS notice_status
                 FROM cases c
                 JOIN (SELECT case_number,
-                             MIN(CASE WHEN type = 'accepted' THEN day END) AS accepted,
-                             MIN(CASE WHEN type = 'opinion_issued' THEN day END) AS answered,
-                             MAX(CASE WHEN type = 'evaluated' THEN data END) AS evaluation,
-                             MAX(type IN ('review_requested', 'recheck_requested')) AS review,
-                             MIN(CASE WHEN type = 'opinion_received' THEN day END) AS opinion_received,
-                             MIN(CASE WHEN type = 'not_accepted' THEN day END) AS not_accepted,
-                             MIN(CASE WHEN type = 'evaluated' THEN day END) AS evaluated_day
+                             MIN(CASE WHEN type = '\(EventType.accepted.key)' THEN day END) AS accepted,
+                             MIN(CASE WHEN type = '\(EventType.opinionIssued.key)' THEN day END) AS answered,
+                             MAX(CASE WHEN type = '\(EventType.evaluated.key)' THEN data END) AS evaluation,
+                             MAX(type IN \(EventType.sqlList([.reviewRequested, .recheckRequested]))) AS review,
+                             MIN(CASE WHEN type = '\(EventType.opinionReceived.key)' THEN day END) AS opinion_received,
+                             MIN(CASE WHEN type = '\(EventType.notAccepted.key)' THEN day END) AS not_accepted,
+                             MIN(CASE WHEN type = '\(EventType.evaluated.key)' THEN day END) AS evaluated_day
                       FROM events GROUP BY case_number) ev ON ev.case_number = c.number
                 LEFT JOIN deadlines d6 ON d6.case_number = c.number AND d6.kind = 'D6'
                 LEFT JOIN deadlines d3 ON d3.case_number = c.number AND d3.kind = 'D3'

@@ -19,7 +19,7 @@ extension SQLiteStore {
                 throw StoreError("unit \(name) already exists")
             }
             try db.execute(sql: "INSERT INTO units (name, address, created_at) VALUES (?, ?, ?)", arguments: [name, address, Self.now()])
-            try touchTimer(db, kind: "daily-report", key: name)
+            try touchTimer(db, kind: .dailyReport, key: name)
             try AuditChain.append(db, actor: actor, action: "unit.add", subject: name, detail: "")
         }
     }
@@ -38,7 +38,7 @@ extension SQLiteStore {
             if let unit, try !exists(db, unit: unit) { throw StoreError("unknown unit \(unit); add it first with `xinfangctl unit add`") }
             try db.execute(sql: "INSERT INTO leaders (name, title, unit, address, created_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [name, title, unit, address, Self.now()])
-            try touchTimer(db, kind: "digest", key: name)
+            try touchTimer(db, kind: .digest, key: name)
             try AuditChain.append(db, actor: actor, action: "leader.add", subject: name, detail: title ?? "")
         }
     }
@@ -123,7 +123,7 @@ extension SQLiteStore {
                 f.number, f.received.number, f.channel.rawValue, f.category.rawValue, f.unit, f.persons, f.repeated, f.skipLevel,
                 f.leader, f.intake.rawValue, f.contactKnown, f.place, f.title, dirty, edited, now, f.repeatOf,
             ])
-        try db.cachedStatement(sql: "INSERT INTO events (case_number, seq, type, day, recorded_at) VALUES (?, 0, 'received', ?, ?)")
+        try db.cachedStatement(sql: "INSERT INTO events (case_number, seq, type, day, recorded_at) VALUES (?, 0, '\(EventType.received.key)', ?, ?)")
             .execute(arguments: [f.number, f.received.number, now])
         if let leader = f.leader {
             try db.cachedStatement(sql: "INSERT INTO ownership (case_number, leader, since) VALUES (?, ?, ?)")

@@ -13,7 +13,7 @@ extension SQLiteStore {
             try db.execute(sql: """
                 INSERT INTO daily_reports (unit, day, nil_report, text, filed_day, filed_minute) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [report.unit, report.day.number, report.isNilReport, text, report.filed.day.number, report.filed.minute])
-            try touchTimer(db, kind: "daily-report", key: report.unit)
+            try touchTimer(db, kind: .dailyReport, key: report.unit)
             try AuditChain.append(db, actor: actor, action: "report.file", subject: report.unit,
                                   detail: "\(report.day)\(report.isNilReport ? " 零报告" : "")")
         }

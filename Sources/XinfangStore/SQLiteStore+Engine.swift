@@ -53,7 +53,7 @@ extension SQLiteStore: EngineStore {
             try db.execute(sql: "UPDATE deliveries SET state = 'withdrawn', next_attempt_at = NULL WHERE state = 'pending' AND reminder_id IN (\(reminders))",
                            arguments: [caseNumber, kindName, due.number])
             try db.execute(sql: """
-                UPDATE timers SET next_fire_at = NULL, state = 'withdrawn' WHERE kind = 'ack' AND key IN (SELECT CAST(id AS TEXT) FROM (\(reminders)))
+                UPDATE timers SET next_fire_at = NULL, state = 'withdrawn' WHERE kind = '\(TimerKind.acknowledgement.rawValue)' AND key IN (SELECT CAST(id AS TEXT) FROM (\(reminders)))
                 """, arguments: [caseNumber, kindName, due.number])
             try AuditChain.append(db, actor: "xinfangd", action: "overdue.withdraw", subject: caseNumber,
                                   detail: "\(kindName) due \(due): now \(now)")

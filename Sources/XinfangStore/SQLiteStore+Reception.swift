@@ -95,7 +95,7 @@ extension SQLiteStore {
                 INSERT INTO reception_rules (id, leader, place, monthly_days, weekday, valid_from, valid_until, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [rule.id, rule.leader, rule.place, days, weekday, rule.validFrom.number, rule.validUntil?.number, Self.now()])
-            try touchTimer(db, kind: "reception", key: rule.id)
+            try touchTimer(db, kind: .reception, key: rule.id)
             try AuditChain.append(db, actor: actor, action: "reception.rule", subject: rule.id, detail: "\(rule.leader) \(rule.place) \(rule.recurrence)")
         }
     }
@@ -127,7 +127,7 @@ extension SQLiteStore {
                     INSERT INTO reception_exceptions (kind, rule_id, day, other_rule_id, other_day, created_at) VALUES ('swap', ?, ?, ?, ?, ?)
                     """, arguments: [rule, day.number, other, otherDay.number, Self.now()])
             }
-            for key in exception.occurrences { try touchTimer(db, kind: "reception", key: key.ruleID) }
+            for key in exception.occurrences { try touchTimer(db, kind: .reception, key: key.ruleID) }
             try AuditChain.append(db, actor: actor, action: "reception.exception", subject: exception.occurrences.first?.ruleID ?? "", detail: exception.description)
         }
     }
@@ -268,10 +268,10 @@ extension SQLiteStore {
     // MARK: Timers
 
     /// Asks the daemon to reconsider a timer now (a rule changed, a leader was added).
-    func touchTimer(_ db: Database, kind: String, key: String) throws {
+    func touchTimer(_ db: Database, kind: TimerKind, key: String) throws {
         try db.execute(sql: """
             INSERT INTO timers (kind, key, next_fire_at) VALUES (?, ?, 0)
             ON CONFLICT (kind, key) DO UPDATE SET next_fire_at = 0
-            """, arguments: [kind, key])
+            """, arguments: [kind.rawValue, key])
     }
 }

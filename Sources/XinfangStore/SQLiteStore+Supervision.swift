@@ -19,7 +19,7 @@ extension SQLiteStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [order.id, order.caseNumber, order.unit, order.kind.rawValue, order.issuedBy, order.issued.number,
                                  order.feedbackDue?.number, order.promisedCompletion?.number, Self.now()])
-            try touchTimer(db, kind: "supervision", key: order.id)
+            try touchTimer(db, kind: .supervision, key: order.id)
             try AuditChain.append(db, actor: actor, action: "supervision.issue", subject: order.id,
                                   detail: "\(order.kind.rawValue) \(order.unit) \(order.caseNumber ?? "") by \(order.issuedBy)")
         }
@@ -34,7 +34,7 @@ extension SQLiteStore {
             let kind: String = if case .closed = event { "closed" } else { "feedback" }
             try db.execute(sql: "INSERT INTO supervision_events (order_id, kind, day, created_at) VALUES (?, ?, ?, ?)",
                            arguments: [orderID, kind, event.day.number, Self.now()])
-            try touchTimer(db, kind: "supervision", key: orderID)
+            try touchTimer(db, kind: .supervision, key: orderID)
             try AuditChain.append(db, actor: actor, action: "supervision.\(kind)", subject: orderID, detail: event.day.description)
         }
     }

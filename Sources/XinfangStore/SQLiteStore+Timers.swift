@@ -5,10 +5,14 @@ public import XinfangCore
 /// A timer that is due: a reception rule's reminders, a leader's weekly digest, an acknowledgement
 /// escalation. `state` is the timer's own memory (e.g. the last instant already handled).
 public struct TimerItem: Sendable {
+    /// As stored: a `TimerKind` raw value (typed: `timerKind`).
     public var kind: String
     public var key: String
     public var nextFireAt: Int64
     public var state: String?
+
+    /// Its kind; nil for a kind this version does not know.
+    public var timerKind: TimerKind? { TimerKind(rawValue: kind) }
 }
 
 /// What firing a timer does: reminders to create, and when it fires next (nil: not until touched).
@@ -101,27 +105,27 @@ extension SQLiteStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING
             """)
         let insertDelivery = try db.cachedStatement(sql: "INSERT INTO deliveries (reminder_id, channel, state, next_attempt_at) VALUES (?, ?, 'pending', ?)")
-        let armAck = try db.cachedStatement(sql: "INSERT INTO timers (kind, key, next_fire_at) VALUES ('ack', ?, ?) ON CONFLICT DO NOTHING")
+        let armAck = try db.cachedStatement(sql: "INSERT INTO timers (kind, key, next_fire_at) VALUES ('\(TimerKind.acknowledgement.rawValue)', ?, ?) ON CONFLICT DO NOTHING")
         var created: [Reminder] = []
         for r in reminders {
             try insertReminder.execute(arguments: [
-                r.dedupeKey, r.caseNumber, r.unit, r.kind, r.milestone, r.due.number, r.recipient.role.rawValue,
+                r.dedupeKey, r.caseNumber, r.unit, r.kind.rawValue, r.milestone, r.due.number, r.recipient.role.rawValue,
                 r.recipient.name, r.recipient.address, r.subject, r.body, r.fireAt, now, r.lateBySeconds,
             ])
             guard db.changesCount > 0 else { continue }
             let id = db.lastInsertedRowID
             for channel in channels { try insertDelivery.execute(arguments: [id, channel, now]) }
             if let escalateAfter, r.recipient.role == .leader { try armAck.execute(arguments: [String(id), now + escalateAfter]) }
-            if r.kind == "supervision" {
+            if r.kind == .supervision {
                 try AuditChain.append(db, actor: "xinfangd", action: "supervision.step", subject: r.caseNumber,
                                       detail: "\(r.milestone) due \(r.due) → \(r.recipient.name)")
             }
-            if r.kind == "daily-report" && r.milestone == "overdue" {
-                try db.execute(sql: "INSERT INTO overdue (case_number, kind, due, recorded_at) VALUES (?, 'daily-report', ?, ?) ON CONFLICT DO NOTHING",
+            if r.kind == .dailyReport && r.milestone == "overdue" {
+                try db.execute(sql: "INSERT INTO overdue (case_number, kind, due, recorded_at) VALUES (?, '\(ReminderKind.dailyReport.rawValue)', ?, ?) ON CONFLICT DO NOTHING",
                                arguments: [r.unit, r.due.number, now])
             }
             created.append(Reminder(
-                id: id, dedupeKey: r.dedupeKey, caseNumber: r.caseNumber, unit: r.unit, kind: r.kind, milestone: r.milestone,
+                id: id, dedupeKey: r.dedupeKey, caseNumber: r.caseNumber, unit: r.unit, kind: r.kind.rawValue, milestone: r.milestone,
                 due: r.due, recipient: r.recipient, subject: r.subject, body: r.body, fireAt: r.fireAt, createdAt: now,
                 lateBySeconds: r.lateBySeconds))
         }
@@ -134,17 +138,17 @@ extension SQLiteStore {
     public func ensureTimers(dailyReports: Bool, duties: [String]) throws {
         try pool.write { db in
             try db.execute(sql: """
-                INSERT INTO timers (kind, key, next_fire_at) SELECT 'digest', name, 0 FROM leaders WHERE true
+                INSERT INTO timers (kind, key, next_fire_at) SELECT '\(TimerKind.digest.rawValue)', name, 0 FROM leaders WHERE true
                 ON CONFLICT (kind, key) DO NOTHING
                 """)
             if dailyReports {
                 try db.execute(sql: """
-                    INSERT INTO timers (kind, key, next_fire_at) SELECT 'daily-report', name, 0 FROM units WHERE true
+                    INSERT INTO timers (kind, key, next_fire_at) SELECT '\(TimerKind.dailyReport.rawValue)', name, 0 FROM units WHERE true
                     ON CONFLICT (kind, key) DO NOTHING
                     """)
             }
             for duty in duties {
-                try db.execute(sql: "INSERT INTO timers (kind, key, next_fire_at) VALUES ('duty', ?, 0) ON CONFLICT DO NOTHING", arguments: [duty])
+                try db.execute(sql: "INSERT INTO timers (kind, key, next_fire_at) VALUES ('\(TimerKind.duty.rawValue)', ?, 0) ON CONFLICT DO NOTHING", arguments: [duty])
             }
         }
     }

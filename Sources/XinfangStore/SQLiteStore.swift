@@ -53,6 +53,8 @@ public final class SQLiteStore: Sendable {
         pool = try DatabasePool(path: path, configuration: config)
         if try pool.read({ try !Schema.migrator.hasCompletedMigrations($0) }) { beforeMigrating() }
         try Schema.migrator.migrate(pool)
+        // A value added to a Core enum since the store was last opened: its guard follows.
+        if try pool.read({ try !VocabularyGuards.current($0) }) { try pool.write { try VocabularyGuards.refresh($0) } }
     }
 
     /// Whether `error` is SQLite's "database or disk is full" (the transaction was rolled back).

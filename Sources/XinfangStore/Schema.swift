@@ -273,6 +273,10 @@ enum Schema {
                 PRAGMA cache_size = -2000;
                 """)
         }
+        migrator.registerMigration("v9: vocabulary columns kept to the Core enums") { db in
+            // Triggers, not CHECK constraints: see VocabularyGuards.
+            try VocabularyGuards.install(db)
+        }
         migrator.registerMigration("v11: repeat petitions linked to their first case") { db in
             try db.execute(sql: """
                 -- 重件 → 初件: the first case of the same matter, never itself a repeat (checked on

@@ -65,10 +65,11 @@ public struct DueItem: Sendable {
 /// A reminder to create (the store assigns its id; a dedupe key already present is skipped).
 public struct NewReminder: Sendable {
     public var dedupeKey: String
-    public var caseNumber: String
+    /// What it is about; stored as its label in `case_number`.
+    public var about: ReminderSubject
     public var unit: String
-    /// A deadline kind (`D6`) or `reception`, `digest`, `escalation`.
-    public var kind: String
+    /// A deadline (`D6`) or `reception`, `digest`, `escalation` …; stored as its raw value.
+    public var kind: ReminderKind
     public var milestone: String
     public var due: Day
     public var recipient: Recipient
@@ -77,10 +78,10 @@ public struct NewReminder: Sendable {
     public var fireAt: Int64
     public var lateBySeconds: Int64?
 
-    public init(dedupeKey: String, caseNumber: String, unit: String, kind: String, milestone: String, due: Day,
+    public init(dedupeKey: String, about: ReminderSubject, unit: String, kind: ReminderKind, milestone: String, due: Day,
                 recipient: Recipient, subject: String, body: String, fireAt: Int64, lateBySeconds: Int64?) {
         self.dedupeKey = dedupeKey
-        self.caseNumber = caseNumber
+        self.about = about
         self.unit = unit
         self.kind = kind
         self.milestone = milestone
@@ -91,6 +92,9 @@ public struct NewReminder: Sendable {
         self.fireAt = fireAt
         self.lateBySeconds = lateBySeconds
     }
+
+    /// The label of what it is about, as the store keeps it.
+    public var caseNumber: String { about.label }
 }
 
 /// What firing one due item does: the reminders to create, an overdue event to record, and where

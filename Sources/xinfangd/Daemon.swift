@@ -81,7 +81,7 @@ final class Daemon {
                 result = try engine.step(fire: !clockGuard.held)
                 ServiceNotifier.watchdog()  // the loop made a step and the store answered
                 if result.createdCount > 0 { outboxes.forEach { $0.wake() } }
-                Set(result.created.filter { $0.kind == "duty" && $0.milestone == "bulletin" }.map(\.due)).forEach(writeScheduledBulletin)
+                Set(result.created.filter { $0.reminderKind == .duty && $0.milestone == RecurringDuty.Kind.bulletin.rawValue }.map(\.due)).forEach(writeScheduledBulletin)
                 if result.recomputed + result.fired > 0 || lastStatus.isEmpty || clockChanged {
                     try refreshStatus(moreWork: result.moreWork)
                     calendars.wake()

@@ -1,5 +1,5 @@
 /// Where a deadline stands.
-public enum DeadlineStatus: String, Codable, Sendable {
+public enum DeadlineStatus: String, CaseIterable, Codable, Sendable {
     /// Running: not yet done, not yet due.
     case open
     /// Done by the due day.

@@ -70,21 +70,21 @@ public struct DeadlineEngine: Sendable {
         if let received = s.received {
             switch facts.intake {
             case .bureau:
-                add(.registration, from: received, startEvent: "received", fulfilledOn: min(s.firstHandOff, s.decision?.on))
+                add(.registration, from: received, startEvent: EventType.received.key, fulfilledOn: min(s.firstHandOff, s.decision?.on))
             case .organ where facts.contactKnown:
-                add(.intakeNotice, from: received, startEvent: "received", fulfilledOn: s.decision?.on)
+                add(.intakeNotice, from: received, startEvent: EventType.received.key, fulfilledOn: s.decision?.on)
             case .organ:
                 out.append(Deadline(
                     kind: .intakeNotice, status: .notApplicable, start: received, due: nil, fulfilledOn: nil, provisional: false,
                     derivation: Derivation(policyID: rules.policyID, article: rules.rule(.intakeNotice, for: facts.category)?.article ?? noLimitArticle,
-                                           startEvent: "received", note: "name or address unclear: no written notice owed")))
+                                           startEvent: EventType.received.key, note: "name or address unclear: no written notice owed")))
             }
         }
         // D3 / D4: the organ that received the latest forward or assignment.
         if let handOff = s.lastHandOff {
             let decided = s.decision.flatMap { $0.on >= handOff ? $0.on : nil }
-            add(.forwardNotice, from: handOff, startEvent: "forwarded", fulfilledOn: decided)
-            add(.remitObjection, from: handOff, startEvent: "forwarded", fulfilledOn: s.objected, settled: decided)
+            add(.forwardNotice, from: handOff, startEvent: EventType.forwarded.key, fulfilledOn: decided)
+            add(.remitObjection, from: handOff, startEvent: EventType.forwarded.key, fulfilledOn: s.objected, settled: decided)
         }
         // D5: the report date the assigning body set.
         if let assignment = s.assignment, let rule = rules.rule(.assignedReport, for: facts.category) {
@@ -94,7 +94,7 @@ public struct DeadlineEngine: Sendable {
             out.append(Deadline(
                 kind: .assignedReport, status: status, start: assignment.on, due: assignment.reportDue, fulfilledOn: reported,
                 provisional: false,
-                derivation: Derivation(policyID: rules.policyID, article: rule.article, startEvent: "assigned",
+                derivation: Derivation(policyID: rules.policyID, article: rule.article, startEvent: EventType.assigned.key,
                                        period: .setByAssigningBody, note: note)))
         }
         // D6 (+D7): handling, from acceptance.
@@ -103,22 +103,22 @@ public struct DeadlineEngine: Sendable {
                 Derivation.Extension(days: $0.days, grantedOn: $0.on, approver: $0.approver, reason: $0.reason,
                                      article: rules.handlingExtension?.article ?? "")
             }
-            add(.handling, from: decision.on, startEvent: "accepted", fulfilledOn: s.opinionIssued, extension_: ext)
+            add(.handling, from: decision.on, startEvent: EventType.accepted.key, fulfilledOn: s.opinionIssued, extension_: ext)
         }
         // D8–D11: 复查 and 复核.
         if let received = s.opinionReceived {
-            add(.reviewWindow, from: received, startEvent: "opinion_received", fulfilledOn: s.reviewRequested)
+            add(.reviewWindow, from: received, startEvent: EventType.opinionReceived.key, fulfilledOn: s.reviewRequested)
         }
         if let requested = s.reviewRequested {
-            add(.reviewAnswer, from: requested, startEvent: "review_requested", fulfilledOn: s.reviewAnswered)
+            add(.reviewAnswer, from: requested, startEvent: EventType.reviewRequested.key, fulfilledOn: s.reviewAnswered)
         }
         if let answered = s.reviewAnswered {
-            add(.recheckWindow, from: answered, startEvent: "review_answered", fulfilledOn: s.recheckRequested)
+            add(.recheckWindow, from: answered, startEvent: EventType.reviewAnswered.key, fulfilledOn: s.recheckRequested)
         }
         if let requested = s.recheckRequested {
             let excludes = rules.rule(.recheckAnswer, for: facts.category)?.excludesHearingDays ?? false
             let pause = excludes ? hearingDays(s.hearings, asOf: asOf) : 0
-            add(.recheckAnswer, from: requested, startEvent: "recheck_requested", fulfilledOn: s.recheckAnswered, pauseDays: pause)
+            add(.recheckAnswer, from: requested, startEvent: EventType.recheckRequested.key, fulfilledOn: s.recheckAnswered, pauseDays: pause)
         }
         return out
     }

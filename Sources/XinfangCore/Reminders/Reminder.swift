@@ -30,11 +30,12 @@ public struct Reminder: Hashable, Sendable, Codable {
     public var id: Int64
     /// `case|kind|milestone|due|role:recipient`: the same reminder always has the same key.
     public var dedupeKey: String
-    /// The case the reminder is about; for leaders' reception and digest reminders, a label such as
-    /// the reception's place or the digest's week.
+    /// The label of what the reminder is about, as stored: a case number, or for the other kinds
+    /// a place, `日报 <day>`, a duty's name, `周报 <day>` (typed: `about`).
     public var caseNumber: String
     public var unit: String
-    /// What it is about: a deadline kind (`D6`), or `reception`, `digest`, `escalation`.
+    /// What it is about, as stored: a deadline kind (`D6`), or `reception`, `digest`, `escalation` …
+    /// (typed: `reminderKind`).
     public var kind: String
     /// The milestone's name, e.g. `before-10wd`, `due`, `overdue`.
     public var milestone: String
@@ -83,6 +84,12 @@ extension Reminder {
 
     /// The deadline it is about, when it is a deadline reminder.
     public var deadlineKind: DeadlineKind? { DeadlineKind(rawValue: kind) }
+
+    /// Its kind; nil for a kind this version does not know.
+    public var reminderKind: ReminderKind? { ReminderKind(rawValue: kind) }
+
+    /// What it is about.
+    public var about: ReminderSubject { ReminderSubject(kind: reminderKind, label: caseNumber) }
 }
 
 /// One message for a channel: a single reminder, or a digest folding several late reminders to

@@ -58,69 +58,21 @@ public struct CaseEvent: Equatable, Sendable {
 }
 
 extension CaseEvent.Kind {
-    /// The stable machine name used in files and on the command line.
-    public var name: String {
-        switch self {
-        case .received: "received"
-        case .forwarded: "forwarded"
-        case .assigned: "assigned"
-        case .objected: "objected"
-        case .accepted: "accepted"
-        case .notAccepted: "not_accepted"
-        case .extensionGranted: "extension"
-        case .opinionIssued: "opinion_issued"
-        case .opinionReceived: "opinion_received"
-        case .resultReported: "result_reported"
-        case .reviewRequested: "review_requested"
-        case .reviewAnswered: "review_answered"
-        case .recheckRequested: "recheck_requested"
-        case .hearingStarted: "hearing_started"
-        case .hearingEnded: "hearing_ended"
-        case .recheckAnswered: "recheck_answered"
-        case .closed: "closed"
-        case .evaluated: "evaluated"
-        }
-    }
+    /// The stable machine name used in files and on the command line (`EventType.key`).
+    public var name: String { type.key }
 
     /// The Chinese term.
-    public var chineseName: String { Self.chineseTerms[name]!.last! }
+    public var chineseName: String { type.chineseName }
 
     /// Every machine name, for help texts and error messages.
-    public static let allNames = [
-        "received", "forwarded", "assigned", "objected", "accepted", "not_accepted", "extension",
-        "opinion_issued", "opinion_received", "result_reported", "review_requested", "review_answered",
-        "recheck_requested", "hearing_started", "hearing_ended", "recheck_answered", "closed", "evaluated",
-    ]
+    public static let allNames = EventType.allCases.map(\.key)
 
-    /// The Chinese names of each event type, by machine name: the short word a clerk types first,
-    /// the full term (`chineseName`) last. Both are accepted wherever an event type is read.
-    public static let chineseTerms: [String: [String]] = [
-        "received": ["收到", "收到信访事项"],
-        "forwarded": ["转送"],
-        "assigned": ["交办"],
-        "objected": ["异议", "提出异议（不属职权范围）"],
-        "accepted": ["受理", "受理并告知"],
-        "not_accepted": ["不予受理", "不予受理并告知"],
-        "extension": ["延期", "延长办理期限"],
-        "opinion_issued": ["出具意见", "出具处理意见书"],
-        "opinion_received": ["收到意见", "信访人收到处理意见书"],
-        "result_reported": ["办结报告", "报送办结报告"],
-        "review_requested": ["请求复查"],
-        "review_answered": ["复查意见", "出具复查意见"],
-        "recheck_requested": ["请求复核"],
-        "hearing_started": ["听证开始"],
-        "hearing_ended": ["听证结束"],
-        "recheck_answered": ["复核意见", "出具复核意见"],
-        "closed": ["办结"],
-        "evaluated": ["评价", "满意度评价"],
-    ]
+    /// The Chinese names of each event type, by machine name (`EventType.chineseNames`).
+    public static let chineseTerms = Dictionary(uniqueKeysWithValues: EventType.allCases.map { ($0.key, $0.chineseNames) })
 
     /// The machine name of an event type given by its machine name or one of its Chinese names.
-    public static func machineName(_ typed: String) -> String? {
-        if allNames.contains(typed) { return typed }
-        return chineseTerms.first { $0.value.contains(typed) }?.key
-    }
+    public static func machineName(_ typed: String) -> String? { EventType(typed: typed)?.key }
 
     /// `accepted（受理）`, for help texts.
-    public static var namesWithChinese: [String] { allNames.map { "\($0)（\(chineseTerms[$0]![0])）" } }
+    public static var namesWithChinese: [String] { EventType.allCases.map { "\($0.key)（\($0.chineseNames[0])）" } }
 }

@@ -18,6 +18,8 @@ public struct EventAcceptance: Equatable, Sendable {
     /// For a 复查/复核 request after its window: calendar days late. Such a request is recorded but
     /// marked late, never silently accepted as on time.
     public var lateByDays: Int?
+
+    public init(lateByDays: Int? = nil) { self.lateByDays = lateByDays }
 }
 
 extension DeadlineEngine {
