@@ -32,11 +32,14 @@ let package = Package(
             name: "XinfangFiles",
             dependencies: ["XinfangCore", "XinfangPolicy", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
-        // Persistence: GRDB on SQLite (WAL) behind the `XinfangStore` protocol; migrations; audit chain.
+        // The ports: what the engine and the application layer need from a store (protocols and the
+        // plain records they pass), with no storage types in them; a store adapter implements them.
+        .target(name: "XinfangPorts", dependencies: ["XinfangCore"]),
+        // The SQLite adapter: GRDB on SQLite (WAL) implementing the ports; migrations; audit chain.
         .target(
             name: "XinfangStore",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangReports", "XinfangClock",
+                "XinfangCore", "XinfangPolicy", "XinfangPorts", "XinfangClock",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -45,8 +48,18 @@ let package = Package(
         .target(
             name: "XinfangEngine",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangStore", "XinfangICS", "XinfangClock",
-                .product(name: "Logging", package: "swift-log"),
+                "XinfangCore", "XinfangPolicy", "XinfangPorts", "XinfangICS", "XinfangClock",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The application layer both executables call: the runtime built from the configuration
+        // (calendar, policies, plugins, periods, notifiers) and the use cases (record an event, import
+        // a file, write a bulletin, publish leaders' calendars, the read models of due/agenda/show).
+        .target(
+            name: "XinfangApp",
+            dependencies: [
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine", "XinfangPlugins",
+                "XinfangNotify", "XinfangICS", "XinfangReports",
             ]
         ),
         // The C ABI between xinfangd and policy plugins (xinfang_plugin.h).
@@ -70,7 +83,8 @@ let package = Package(
         .executableTarget(
             name: "xinfangd",
             dependencies: [
-                "CLinux", "Systemd", "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangNotify",
+                "CLinux", "Systemd", "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine", "XinfangNotify",
+                "XinfangApp",
                 "XinfangPlugins", "XinfangICS", "XinfangReports", "XinfangClock",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -78,16 +92,16 @@ let package = Package(
         .executableTarget(
             name: "xinfangctl",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangPlugins", "XinfangICS",
-                "XinfangReports",
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine", "XinfangPlugins", "XinfangICS",
+                "XinfangReports", "XinfangApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "xinfang-bench",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangICS", "XinfangReports",
-                .product(name: "Logging", package: "swift-log"),
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine", "XinfangICS", "XinfangReports",
+                "XinfangApp", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "XinfangICS", dependencies: ["XinfangCore"]),
@@ -105,7 +119,7 @@ let package = Package(
         // Runs the real xinfangd and xinfangctl binaries against real SQLite files and Maildirs.
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["XinfangCore", "XinfangStore", "XinfangTesting", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["XinfangCore", "XinfangPorts", "XinfangStore", "XinfangTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "XinfangPluginsTests",
@@ -113,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "XinfangEngineTests",
-            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine",
+            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine",
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify"]),

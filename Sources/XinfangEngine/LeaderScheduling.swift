@@ -1,6 +1,6 @@
 public import XinfangCore
 public import XinfangPolicy
-public import XinfangStore
+public import XinfangPorts
 
 /// The pure part of leaders' reminders: reception days (5 working days ahead and the morning of the
 /// day, with a briefing), the weekly digest of a leader's own cases, and the escalation of an
@@ -216,11 +216,8 @@ public struct LeaderScheduling: Sendable {
                 let oldest = Array(open.oldest.prefix(10))
                 body += briefing(title: "在办时间最长的事项", count: oldest.count, oldest)
             case .bulletin:
-                let (year, month, _) = today.civil
-                let end = Day(year: year, month: month, day: 1)!.adding(days: -1)
-                let (ey, em, _) = end.civil
-                let start = Day(year: em == 1 ? ey - 1 : ey, month: em == 1 ? 12 : em - 1, day: 1)!
-                body += "编发信访工作通报（\(start)至\(end)）：xinfangctl report bulletin --from \(start) --to \(end) --format html"
+                let period = BulletinPeriod(writtenOn: today)
+                body += "编发信访工作通报（\(period.first)至\(period.last)）：xinfangctl report bulletin --from \(period.first) --to \(period.last) --format html"
             }
             // A recipient that is neither a leader nor a unit was warned about at start and reload.
             for recipient in duty.to {

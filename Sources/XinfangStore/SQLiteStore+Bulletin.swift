@@ -1,12 +1,11 @@
 import GRDB
 public import XinfangCore
-public import XinfangReports
+public import XinfangPorts
 
-extension SQLiteStore {
-    /// The bulletin's per-case summary in one pass over the store (cases received up to `through`,
-    /// optionally of one unit), read with a cursor. On-time flags come from the deadlines the daemon
-    /// computed: a case it has not computed yet counts as on time until it has.
-    public func bulletinCases(through: Day, unit: String? = nil) throws -> [BulletinCase] {
+extension SQLiteStore: BulletinStore {
+    /// The bulletin's per-case rows in one pass over the store (cases received up to `through`,
+    /// optionally of one unit), read with a cursor, with the deadline statuses the daemon computed.
+    public func bulletinCases(through: Day, unit: String? = nil) throws -> [BulletinCaseRow] {
         try pool.read { db in
             // One pass: events aggregated per case in their clustered (case_number, seq) order, the
             // deadline rows by primary key.
@@ -28,17 +27,19 @@ extension SQLiteStore {
                 """
             var arguments: StatementArguments = [through.number]
             if let unit { sql += " AND c.unit = ?"; arguments += [unit] }
-            var out: [BulletinCase] = []
+            var out: [BulletinCaseRow] = []
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try cursor.next() {
                 let rating = (row["evaluation"] as String?).flatMap { data in Rating.allCases.first { data.contains("\"\($0.rawValue)\"") } }
-                out.append(BulletinCase(
+                out.append(BulletinCaseRow(
                     number: row["number"], unit: row["unit"], received: Day(number: row["received"]),
                     category: PetitionCategory(rawValue: row["category"]) ?? .claim, repeated: row["repeated"],
-                    accepted: (row["accepted"] as Int?).map(Day.init(number:)), acceptedInTime: (row["notice_status"] as String?) != "missed",
-                    answered: (row["answered"] as Int?).map(Day.init(number:)), answeredOnTime: (row["d6_status"] as String?) != "missed",
-                    handlingDue: (row["d6_due"] as Int?).map(Day.init(number:)), evaluation: rating, evaluationOverdue: false,
-                    reviewRequested: row["review"]))
+                    accepted: (row["accepted"] as Int?).map(Day.init(number:)),
+                    noticeStatus: (row["notice_status"] as String?).flatMap(DeadlineStatus.init(rawValue:)),
+                    answered: (row["answered"] as Int?).map(Day.init(number:)),
+                    handlingDue: (row["d6_due"] as Int?).map(Day.init(number:)),
+                    handlingStatus: (row["d6_status"] as String?).flatMap(DeadlineStatus.init(rawValue:)),
+                    evaluation: rating, reviewRequested: row["review"]))
             }
             return out
         }

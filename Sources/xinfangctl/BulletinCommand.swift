@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import XinfangApp
 import XinfangCore
 import XinfangReports
 import XinfangStore
@@ -24,7 +25,7 @@ struct ReportCommand: ParsableCommand {
             guard first <= last else { throw InputFailure(message: "--to is before --from") }
             guard ["md", "csv", "html"].contains(format) else { throw InputFailure(message: "--format: \"\(format)\" is not md, csv or html") }
             let context = try storeOptions.open()
-            let bulletin = Bulletin.compute(cases: try context.store.bulletinCases(through: last, unit: unit), from: first, through: last, unit: unit)
+            let bulletin = try Bulletins.compute(store: context.store, from: first, through: last, unit: unit)
             let text = switch format {
             case "csv": bulletin.csv()
             case "html": bulletin.html()

@@ -2,6 +2,7 @@ import Foundation
 import XinfangCore
 import XinfangEngine
 import XinfangPolicy
+import XinfangPorts
 import XinfangStore
 
 // What the read commands (`case show`, `due`, `reminders`, `status`, `agenda`, `audit verify`)

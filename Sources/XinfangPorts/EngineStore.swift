@@ -46,6 +46,12 @@ public struct StoredCase: Sendable {
     public var version: Int64
     /// The stored deadline rows (empty until the daemon computed them).
     public var deadlines: [StoredDeadline]
+
+    public init(timeline: CaseTimeline, version: Int64, deadlines: [StoredDeadline]) {
+        self.timeline = timeline
+        self.version = version
+        self.deadlines = deadlines
+    }
 }
 
 /// A deadline whose milestone is due, with what a reminder needs to know about its case.
@@ -60,6 +66,18 @@ public struct DueItem: Sendable {
     public var deadline: StoredDeadline
     /// The case was changed by hand recently: overdue-type milestones wait until this instant.
     public var settleUntil: Int64?
+
+    public init(caseNumber: String, unit: String, unitAddress: String?, leader: String?, leaderAddress: String?,
+                leaderDeputies: [DeputyAssignment] = [], deadline: StoredDeadline, settleUntil: Int64?) {
+        self.caseNumber = caseNumber
+        self.unit = unit
+        self.unitAddress = unitAddress
+        self.leader = leader
+        self.leaderAddress = leaderAddress
+        self.leaderDeputies = leaderDeputies
+        self.deadline = deadline
+        self.settleUntil = settleUntil
+    }
 }
 
 /// A reminder to create (the store assigns its id; a dedupe key already present is skipped).
@@ -114,6 +132,12 @@ public struct PendingDelivery: Sendable {
     public var reminder: Reminder
     public var channel: String
     public var attempts: Int
+
+    public init(reminder: Reminder, channel: String, attempts: Int) {
+        self.reminder = reminder
+        self.channel = channel
+        self.attempts = attempts
+    }
 }
 
 /// The one-line health summary (STATUS=).
@@ -123,6 +147,14 @@ public struct StoreSummary: Equatable, Sendable {
     public var overdue: Int
     public var nextFireAt: Int64?
     public var pendingDeliveries: Int
+
+    public init(openCases: Int, dueSoon: Int, overdue: Int, nextFireAt: Int64?, pendingDeliveries: Int) {
+        self.openCases = openCases
+        self.dueSoon = dueSoon
+        self.overdue = overdue
+        self.nextFireAt = nextFireAt
+        self.pendingDeliveries = pendingDeliveries
+    }
 }
 
 /// What the daemon's engine needs from a store. The SQLite store implements it; a PostgreSQL one
