@@ -1,4 +1,5 @@
 import ArgumentParser
+import XinfangApp
 import XinfangCore
 import XinfangEngine
 import XinfangPolicy
@@ -163,8 +164,8 @@ struct CaseView: Encodable {
 
     init(record: CaseRecord, context: Context, asOf: Day) throws {
         let time = context.time
-        let scheduling = try context.scheduling
-        let calendar = scheduling.calendar
+        let reader = try context.reader
+        let calendar = reader.scheduling.calendar
         let timeline = record.stored.timeline
         let f = timeline.facts
         let registry = try context.registry
@@ -206,8 +207,7 @@ struct CaseView: Encodable {
 
         schedule = record.stored.deadlines.map { d in
             var row = Scheduled(kind: d.kind.rawValue, name: d.kind.chineseName, status: d.status.rawValue, due: d.due?.description)
-            if let index = d.nextMilestone, let start = d.start, let due = d.due {
-                let milestones = scheduling.reminders.milestones(kind: d.kind, start: start, due: due, periodDays: d.periodDays ?? (due - start), calendar: calendar)
+            if let index = d.nextMilestone, let milestones = reader.milestones(d) {
                 row.nextMilestone = index < milestones.count ? milestones[index].name : nil
                 row.nextMilestoneIndex = index
                 row.firesAt = d.nextFireAt.map(time.format)

@@ -157,6 +157,9 @@ struct Context {
             """.utf8))
     }
 
+    /// Reads the schedule as the daemon keeps it, computing the cases it has not computed yet.
+    var reader: ScheduleReader { get throws { ScheduleReader(store: store, registry: try registry, scheduling: try scheduling) } }
+
     /// Writes cases and events with the policy check of the configured policies and calendar.
     var recorder: CaseRecorder { get throws { CaseRecorder(store: store, registry: try registry, calendar: try calendar, actor: actor) } }
 
