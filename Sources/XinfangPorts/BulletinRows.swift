@@ -10,34 +10,27 @@ public struct BulletinCaseRow: Equatable, Sendable {
     public var category: PetitionCategory
     public var repeated: Bool
     /// The first `accepted` event's day.
-    public var accepted: Day?
+    public var accepted: Day? = nil
     /// The status of the acceptance notice's deadline (D3, else D2), if one is stored.
-    public var noticeStatus: DeadlineStatus?
+    public var noticeStatus: DeadlineStatus? = nil
     /// The first `opinion_issued` event's day.
-    public var answered: Day?
+    public var answered: Day? = nil
     /// D6 (the handling period): its due day and status, if stored.
-    public var handlingDue: Day?
-    public var handlingStatus: DeadlineStatus?
+    public var handlingDue: Day? = nil
+    public var handlingStatus: DeadlineStatus? = nil
     /// The rating of the last `evaluated` event, if any.
-    public var evaluation: Rating?
+    public var evaluation: Rating? = nil
     /// A review (复查) or recheck (复核) was requested.
-    public var reviewRequested: Bool
+    public var reviewRequested = false
 
-    public init(number: String, unit: String, received: Day, category: PetitionCategory, repeated: Bool, accepted: Day?,
-                noticeStatus: DeadlineStatus?, answered: Day?, handlingDue: Day?, handlingStatus: DeadlineStatus?, evaluation: Rating?,
-                reviewRequested: Bool) {
+    /// A case received and nothing more; a store fills in the rest field by field, so that a new
+    /// column is one field with its default here and one assignment in each store.
+    public init(number: String, unit: String, received: Day, category: PetitionCategory, repeated: Bool) {
         self.number = number
         self.unit = unit
         self.received = received
         self.category = category
         self.repeated = repeated
-        self.accepted = accepted
-        self.noticeStatus = noticeStatus
-        self.answered = answered
-        self.handlingDue = handlingDue
-        self.handlingStatus = handlingStatus
-        self.evaluation = evaluation
-        self.reviewRequested = reviewRequested
     }
 }
 

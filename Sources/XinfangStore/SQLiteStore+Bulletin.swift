@@ -31,15 +31,17 @@ extension SQLiteStore: BulletinStore {
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try cursor.next() {
                 let rating = (row["evaluation"] as String?).flatMap { data in Rating.allCases.first { data.contains("\"\($0.rawValue)\"") } }
-                out.append(BulletinCaseRow(
+                var r = BulletinCaseRow(
                     number: row["number"], unit: row["unit"], received: Day(number: row["received"]),
-                    category: PetitionCategory(rawValue: row["category"]) ?? .claim, repeated: row["repeated"],
-                    accepted: (row["accepted"] as Int?).map(Day.init(number:)),
-                    noticeStatus: (row["notice_status"] as String?).flatMap(DeadlineStatus.init(rawValue:)),
-                    answered: (row["answered"] as Int?).map(Day.init(number:)),
-                    handlingDue: (row["d6_due"] as Int?).map(Day.init(number:)),
-                    handlingStatus: (row["d6_status"] as String?).flatMap(DeadlineStatus.init(rawValue:)),
-                    evaluation: rating, reviewRequested: row["review"]))
+                    category: PetitionCategory(rawValue: row["category"]) ?? .claim, repeated: row["repeated"])
+                r.accepted = (row["accepted"] as Int?).map(Day.init(number:))
+                r.noticeStatus = (row["notice_status"] as String?).flatMap(DeadlineStatus.init(rawValue:))
+                r.answered = (row["answered"] as Int?).map(Day.init(number:))
+                r.handlingDue = (row["d6_due"] as Int?).map(Day.init(number:))
+                r.handlingStatus = (row["d6_status"] as String?).flatMap(DeadlineStatus.init(rawValue:))
+                r.evaluation = rating
+                r.reviewRequested = row["review"]
+                out.append(r)
             }
             return out
         }
