@@ -119,7 +119,7 @@ let package = Package(
         // Runs the real xinfangd and xinfangctl binaries against real SQLite files and Maildirs.
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["XinfangCore", "XinfangPorts", "XinfangStore", "XinfangTesting", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["XinfangCore", "XinfangStore", "XinfangTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "XinfangPluginsTests",

@@ -1,5 +1,9 @@
 public import XinfangCore
 
+// The records of the ports spell out their public memberwise initialisers (a deliberate
+// repetition): Swift synthesises only internal ones, and the adapters that build them live in
+// other modules.
+
 /// Why the store refused a write; the write changed nothing.
 public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String

@@ -4,6 +4,8 @@ public import XinfangFiles
 /// `agenda`: what will fire in a window of days, changing nothing — deadlines' milestones, reception
 /// days, duties and digests, with their recipients, as the daemon will fire them.
 public struct Agenda: Encodable, Sendable {
+    /// Flat, like `DueList.Item` whose fields it shares in part (a deliberate choice): it is the
+    /// JSON `agenda --json` prints, field by field.
     public struct Item: Encodable, Sendable {
         /// The case (or the place, duty or digest the timer is about), the kind and its Chinese name.
         public var caseNumber: String
