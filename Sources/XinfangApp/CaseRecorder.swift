@@ -1,20 +1,20 @@
 public import XinfangCore
 public import XinfangFiles
 public import XinfangPolicy
-public import XinfangStore
+public import XinfangPorts
 
 /// Records what happens to cases — a new case, an event, an import file — every event checked first
 /// against the policy of its case's unit (refused with the rule it breaks, or accepted and marked
 /// late), in the same transaction as the write. `xinfangctl`, the demo seed and the benchmarks write
 /// through it.
 public struct CaseRecorder {
-    public let store: SQLiteStore
+    public let store: any CaseStore
     public let registry: PolicyRegistry
     public let calendar: WorkingCalendar
     /// Who does it, for the audit log.
     public let actor: String
 
-    public init(store: SQLiteStore, registry: PolicyRegistry, calendar: WorkingCalendar, actor: String) {
+    public init(store: any CaseStore, registry: PolicyRegistry, calendar: WorkingCalendar, actor: String) {
         self.store = store
         self.registry = registry
         self.calendar = calendar

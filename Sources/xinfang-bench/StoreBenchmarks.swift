@@ -5,6 +5,7 @@ import XinfangCore
 import XinfangEngine
 import XinfangFiles
 import XinfangPolicy
+import XinfangPorts
 import XinfangStore
 
 /// Benchmarks of the daemon's store and engine (issue: xinfangd performance figures).

@@ -4,6 +4,7 @@ import XinfangApp
 import XinfangCore
 import XinfangFiles
 import XinfangPolicy
+import XinfangPorts
 import XinfangStore
 
 extension CaseCommand {
