@@ -130,6 +130,7 @@ let package = Package(
             dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine",
                            .product(name: "Logging", package: "swift-log")]
         ),
+        .testTarget(name: "XinfangAppTests", dependencies: ["XinfangApp", "XinfangCore", "XinfangFiles", "XinfangPolicy", "XinfangStore"]),
         .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify"]),
         .testTarget(name: "XinfangICSTests", dependencies: ["XinfangCore", "XinfangICS"]),
         .testTarget(name: "XinfangReportsTests", dependencies: ["XinfangCore", "XinfangReports"]),
