@@ -31,11 +31,14 @@ let package = Package(
             name: "XinfangFiles",
             dependencies: ["XinfangCore", "XinfangPolicy", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
-        // Persistence: the SQLite adapter (GRDB, WAL); migrations; audit chain.
+        // The ports: what the engine and the application layer need from a store (protocols and the
+        // plain records they pass), with no storage types in them; a store adapter implements them.
+        .target(name: "XinfangPorts", dependencies: ["XinfangCore"]),
+        // The SQLite adapter: GRDB on SQLite (WAL) implementing the ports; migrations; audit chain.
         .target(
             name: "XinfangStore",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangReports", "XinfangClock",
+                "XinfangCore", "XinfangPolicy", "XinfangPorts", "XinfangClock",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -44,8 +47,18 @@ let package = Package(
         .target(
             name: "XinfangEngine",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangStore", "XinfangICS", "XinfangClock",
+                "XinfangCore", "XinfangPolicy", "XinfangPorts", "XinfangICS", "XinfangClock",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The application layer both executables call: the runtime built from the configuration
+        // (calendar, policies, plugins, periods, notifiers) and the use cases (record an event, import
+        // a file, write a bulletin, publish leaders' calendars, the read models of due/agenda/show).
+        .target(
+            name: "XinfangApp",
+            dependencies: [
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine", "XinfangPlugins",
+                "XinfangNotify", "XinfangICS", "XinfangReports",
             ]
         ),
         // The C ABI between xinfangd and policy plugins (xinfang_plugin.h).
@@ -69,7 +82,8 @@ let package = Package(
         .executableTarget(
             name: "xinfangd",
             dependencies: [
-                "CLinux", "Systemd", "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangNotify",
+                "CLinux", "Systemd", "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine", "XinfangNotify",
+                "XinfangApp",
                 "XinfangPlugins", "XinfangICS", "XinfangReports", "XinfangClock",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -77,16 +91,16 @@ let package = Package(
         .executableTarget(
             name: "xinfangctl",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangPlugins", "XinfangICS",
-                "XinfangReports",
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine", "XinfangPlugins", "XinfangICS",
+                "XinfangReports", "XinfangApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "xinfang-bench",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangICS", "XinfangReports",
-                .product(name: "Logging", package: "swift-log"),
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine", "XinfangICS", "XinfangReports",
+                "XinfangApp", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "XinfangICS", dependencies: ["XinfangCore"]),
@@ -105,7 +119,7 @@ let package = Package(
         // Runs the real xinfangd and xinfangctl binaries against real SQLite files and Maildirs.
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["XinfangCore", "XinfangStore", "XinfangTesting", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["XinfangCore", "XinfangPorts", "XinfangStore", "XinfangTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "XinfangPluginsTests",
@@ -113,9 +127,10 @@ let package = Package(
         ),
         .testTarget(
             name: "XinfangEngineTests",
-            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangStore", "XinfangEngine", "XinfangTesting",
+            dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine", "XinfangTesting",
                            .product(name: "Logging", package: "swift-log")]
         ),
+        .testTarget(name: "XinfangAppTests", dependencies: ["XinfangApp", "XinfangCore", "XinfangFiles", "XinfangPolicy", "XinfangStore"]),
         .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify", "XinfangTesting"]),
         .testTarget(name: "XinfangICSTests", dependencies: ["XinfangCore", "XinfangICS", "XinfangTesting"]),
         .testTarget(name: "XinfangReportsTests", dependencies: ["XinfangCore", "XinfangReports", "XinfangTesting"]),

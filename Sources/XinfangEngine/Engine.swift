@@ -2,7 +2,7 @@ public import Logging
 import Synchronization
 public import XinfangCore
 public import XinfangPolicy
-public import XinfangStore
+public import XinfangPorts
 
 /// The scheduler's work, one step at a time: recompute what changed, fire what is due, say when to
 /// wake next. It never sleeps itself: the daemon's loop (or a test with a simulated clock) calls

@@ -1,7 +1,7 @@
 public import XinfangCore
 public import XinfangICS
 public import XinfangPolicy
-public import XinfangStore
+public import XinfangPorts
 
 /// One leader's iCalendar: reception days (timed, at the place, with alarms at the reminder lead
 /// times; cancelled ones kept as CANCELLED so subscribed clients drop them) and the due dates of the

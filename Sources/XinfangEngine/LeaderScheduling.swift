@@ -1,6 +1,6 @@
 public import XinfangCore
 public import XinfangPolicy
-public import XinfangStore
+public import XinfangPorts
 
 /// The pure part of leaders' and units' own reminders, one timer kind per type in `Timers/`:
 /// reception days (`ReceptionTimer`), the weekly digest of a leader's own cases (`DigestTimer`),

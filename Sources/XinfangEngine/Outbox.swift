@@ -2,7 +2,7 @@ import Crypto
 public import Logging
 import XinfangCore
 public import XinfangPolicy
-public import XinfangStore
+public import XinfangPorts
 
 /// Delivers queued reminders through one channel: at least once, retried with backoff, late
 /// reminders to the same recipient folded into one digest, stored with the reminders it carries

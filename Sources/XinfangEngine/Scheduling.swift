@@ -1,6 +1,6 @@
 public import XinfangCore
 public import XinfangPolicy
-public import XinfangStore
+public import XinfangPorts
 
 /// The pure part of the scheduler: from a case to its stored deadline rows and their next
 /// milestones, and from a due milestone to its reminders. No I/O; the engine runs it inside the

@@ -40,14 +40,21 @@ public struct DaemonConfig: Sendable {
     public var escalateAfterHours: Int = 24
     /// Recurring duties: dispatch meetings, leaders' meetings, bulletins (`[[duties]]`).
     public var duties: [RecurringDuty] = []
-    /// The escalation-risk periods file; nil: `periods.toml` next to the configuration file, when present.
+    /// The escalation-risk periods file (`[periods] file`); nil: `periods.toml` next to the configuration file.
     public var periodsFile: String?
 
-    /// The periods file to read, if any.
+    /// Where the periods file is, or is written to (`xinfangctl period add`): `[periods] file`, else
+    /// `periods.toml` next to the configuration file (`etc/periods.toml` without one). The one place
+    /// the daemon and every command find it.
+    public var periodsFilePath: String {
+        periodsFile ?? file.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path + "/periods.toml" } ?? "etc/periods.toml"
+    }
+
+    /// The periods file to read, if any: `[periods] file` (which must exist), else `periods.toml` next
+    /// to the configuration file when present.
     public var resolvedPeriodsFile: String? {
         if let periodsFile { return periodsFile }
-        return file.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path + "/periods.toml" }
-            .flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        return file == nil || !FileManager.default.fileExists(atPath: periodsFilePath) ? nil : periodsFilePath
     }
     public var policy: PolicySettings
 

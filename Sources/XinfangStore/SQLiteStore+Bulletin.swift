@@ -1,21 +1,11 @@
 import GRDB
 public import XinfangCore
-public import XinfangReports
+public import XinfangPorts
 
-extension SQLiteStore {
-    /// The bulletin's per-case summary in one pass over the store (cases received up to `through`,
-    /// optionally of one unit), read with a cursor. On-time flags come from the deadlines the daemon
-    /// computed: a case it has not computed yet counts as on time until it has.
-    ///
-    /// Repeats (v11): a case linked to a first case counts as repeated, and the first case carries the
-    /// day its first linked repeat was received. Evaluation: with `evaluationDue` (the last day of the
-    /// evaluation window of a case of `unit` whose window opened on a day), judged at the end of
-    /// `through`: evaluated in time → its rating; not evaluated by then, or evaluated after the window
-    /// (a late evaluation), with the window closed by then → `evaluationOverdue`. Without it, any
-    /// rating counts and nothing is overdue.
-    public func bulletinCases(
-        through: Day, unit: String? = nil, evaluationDue: (@Sendable (_ unit: String, _ opened: Day) -> Day)? = nil
-    ) throws -> [BulletinCase] {
+extension SQLiteStore: BulletinStore {
+    /// The bulletin's per-case rows in one pass over the store (cases received up to `through`,
+    /// optionally of one unit), read with a cursor, with the deadline statuses the daemon computed.
+    public func bulletinCases(through: Day, unit: String? = nil) throws -> [BulletinCaseRow] {
         try pool.read { db in
             // One pass: events aggregated per case in their clustered (case_number, seq) order, the
             // deadline rows by primary key.
@@ -42,38 +32,28 @@ extension SQLiteStore {
                 """
             var arguments: StatementArguments = [through.number]
             if let unit { sql += " AND c.unit = ?"; arguments += [unit] }
-            var out: [BulletinCase] = []
+            var out: [BulletinCaseRow] = []
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try cursor.next() {
                 let rating = (row["evaluation"] as String?).flatMap { data in Rating.allCases.first { data.contains("\"\($0.rawValue)\"") } }
-                out.append(BulletinCase(
+                var r = BulletinCaseRow(
                     number: row["number"], unit: row["unit"], received: Day(number: row["received"]),
-                    category: PetitionCategory(rawValue: row["category"]) ?? .claim, repeated: row["repeated"],
-                    accepted: (row["accepted"] as Int?).map(Day.init(number:)), acceptedInTime: (row["notice_status"] as String?) != "missed",
-                    answered: (row["answered"] as Int?).map(Day.init(number:)), answeredOnTime: (row["d6_status"] as String?) != "missed",
-                    handlingDue: (row["d6_due"] as Int?).map(Day.init(number:)), evaluation: rating, evaluationOverdue: false,
-                    reviewRequested: row["review"]))
-                out[out.count - 1].amendRepeatsAndEvaluation(row, through: through, evaluationDue: evaluationDue)
+                    category: PetitionCategory(rawValue: row["category"]) ?? .claim, repeated: row["repeated"])
+                r.accepted = (row["accepted"] as Int?).map(Day.init(number:))
+                r.noticeStatus = (row["notice_status"] as String?).flatMap(DeadlineStatus.init(rawValue:))
+                r.answered = (row["answered"] as Int?).map(Day.init(number:))
+                r.handlingDue = (row["d6_due"] as Int?).map(Day.init(number:))
+                r.handlingStatus = (row["d6_status"] as String?).flatMap(DeadlineStatus.init(rawValue:))
+                r.evaluation = rating
+                r.reviewRequested = row["review"]
+                r.repeatOf = row["repeat_of"]
+                r.firstRepeatReceived = (row["first_repeat"] as Int?).map(Day.init(number:))
+                r.opinionReceived = (row["opinion_received"] as Int?).map(Day.init(number:))
+                r.notAccepted = (row["not_accepted"] as Int?).map(Day.init(number:))
+                r.evaluatedOn = (row["evaluated_day"] as Int?).map(Day.init(number:))
+                out.append(r)
             }
             return out
         }
-    }
-}
-
-extension BulletinCase {
-    /// The v11 repeat columns and the evaluation window (see `SQLiteStore.bulletinCases`).
-    fileprivate mutating func amendRepeatsAndEvaluation(_ row: Row, through: Day, evaluationDue: (@Sendable (String, Day) -> Day)?) {
-        if (row["repeat_of"] as String?) != nil { repeated = true }
-        firstRepeatReceived = (row["first_repeat"] as Int?).map(Day.init(number:))
-        guard let evaluationDue else { return }
-        // Opened as `EvaluationWindow.opened` says, from the events up to `through`: receipt of the
-        // opinion, else its issue, else 不予受理.
-        func seen(_ column: String) -> Day? { (row[column] as Int?).flatMap { $0 <= through.number ? Day(number: $0) : nil } }
-        guard let opened = seen("opinion_received") ?? seen("answered") ?? seen("not_accepted") else { return }
-        let due = evaluationDue(unit, opened)
-        let evaluatedOn = (row["evaluated_day"] as Int?).map(Day.init(number:)).flatMap { $0 <= through ? $0 : nil }
-        if let evaluatedOn, evaluatedOn <= due { return }
-        evaluation = nil
-        evaluationOverdue = through > due
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 public import XinfangCore
+public import XinfangPorts
 
 /// A registered unit or leader.
 public struct Party: Equatable, Sendable, Codable {

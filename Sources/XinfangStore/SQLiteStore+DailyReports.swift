@@ -1,5 +1,6 @@
 import GRDB
 public import XinfangCore
+import XinfangPorts
 
 extension SQLiteStore {
     /// Files a unit's daily report for a day (one per unit and day; a second is refused).

@@ -1,26 +1,6 @@
 import GRDB
-public import XinfangCore
-
-/// The late reminders to one recipient on one channel, as the outbox is about to fold them.
-public struct LateGroup: Sendable {
-    public var channel: String
-    public var recipient: Recipient
-    public var count: Int
-    /// Distinct cases among them.
-    public var cases: Int
-    /// The lowest and highest reminder id in the group (with `count`, they name the group for good).
-    public var firstID: Int64
-    public var lastID: Int64
-    /// The earliest reminders, by time and case (at most the fold's `listLimit`), for the text.
-    public var listed: [Reminder]
-}
-
-/// A folded message waiting for an attempt: its stored text and every reminder bound to it.
-public struct PendingDigest: Sendable {
-    public var id: Int64
-    public var message: OutgoingMessage
-    public var attempts: Int
-}
+import XinfangCore
+public import XinfangPorts
 
 extension SQLiteStore {
     /// Binds every pending late delivery of `channel` to a stored message, one per recipient, in one

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 public import XinfangCore
+public import XinfangPorts
 
 extension SQLiteStore: EngineStore {
     public func recomputeDirty(limit: Int, settleUntil: Int64?, compute: (CaseTimeline, [StoredDeadline]) -> [StoredDeadline]) throws -> Int {

@@ -1,45 +1,9 @@
 import Foundation
 import GRDB
 public import XinfangCore
+public import XinfangPorts
 
-/// A case row of an import file.
-public struct ImportCase: Sendable {
-    public var facts: CaseFacts
-    public var petitioner: PetitionerContact?
-    public var line: Int
-    public init(facts: CaseFacts, petitioner: PetitionerContact?, line: Int) {
-        self.facts = facts
-        self.petitioner = petitioner
-        self.line = line
-    }
-}
-
-/// An event row of an import file: `seq` is its 1-based place in its case's events.
-public struct ImportEvent: Sendable {
-    public var caseNumber: String
-    public var seq: Int
-    public var event: CaseEvent
-    public var note: String?
-    public var line: Int
-    public init(caseNumber: String, seq: Int, event: CaseEvent, note: String?, line: Int) {
-        self.caseNumber = caseNumber
-        self.seq = seq
-        self.event = event
-        self.note = note
-        self.line = line
-    }
-}
-
-/// What an import did.
-public struct ImportOutcome: Equatable, Sendable, Codable {
-    public var casesAdded = 0
-    public var casesUnchanged = 0
-    public var eventsAdded = 0
-    public var eventsUnchanged = 0
-    public var lateRequests = 0
-}
-
-extension SQLiteStore {
+extension SQLiteStore: CaseStore {
     /// Applies a whole import file in one transaction, or nothing: any bad row rejects the file with
     /// every problem found as `file:line:field: reason`. Re-importing the same file changes nothing
     /// (a case already stored with the same facts, an event already stored at its seq, are skipped;

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 public import XinfangCore
+public import XinfangPorts
 
 // The queries behind `xinfangctl`'s read commands (`case show`, `due`, `reminders`, `status`,
 // `agenda`), and the one write among them, acknowledging a reminder (签收). Every read is one read

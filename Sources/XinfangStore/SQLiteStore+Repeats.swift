@@ -1,5 +1,6 @@
 import GRDB
 public import XinfangCore
+import XinfangPorts
 
 /// What `linkRepeat` did.
 public enum RepeatLinkOutcome: Equatable, Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 public import XinfangCore
+import XinfangPorts
 
 extension SQLiteStore {
     /// Records a supervision order (督办单) the caller validated; refuses an unknown unit or case and a taken id.

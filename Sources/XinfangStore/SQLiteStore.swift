@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import XinfangCore
 import XinfangClock
+import XinfangPorts
 
 /// The embedded store: GRDB on one SQLite file in WAL mode, shared by `xinfangd` and `xinfangctl`.
 ///

@@ -1,5 +1,6 @@
 import GRDB
 import XinfangCore
+import XinfangPorts
 
 /// Keeps the store's vocabulary columns to the values of the Core enums: `events.type`
 /// (`EventType`), `cases.category` (`PetitionCategory`), `deadlines.kind` and `overdue.kind`

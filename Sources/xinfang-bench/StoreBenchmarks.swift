@@ -1,9 +1,11 @@
 import Foundation
 import Logging
+import XinfangApp
 import XinfangCore
 import XinfangEngine
 import XinfangFiles
 import XinfangPolicy
+import XinfangPorts
 import XinfangStore
 
 /// Benchmarks of the daemon's store and engine (issue: xinfangd performance figures).
@@ -40,14 +42,11 @@ enum StoreBenchmarks {
         try importFile(cases: cases, path: file)
         let store = try freshStore(directory + "/bench-import.sqlite")
         let calendar = try CalendarLocator.load(id: "cn")
-        let policy = StatutoryPolicy.cn2022
+        let recorder = CaseRecorder(store: store, registry: PolicyRegistry.builtIn(), calendar: calendar, actor: "bench")
         let start = ContinuousClock.now
         let batch = try ImportFile.read(path: file)
         let parsed = ContinuousClock.now
-        let outcome = try store.importBatch(
-            file: file, cases: batch.cases.map { ImportCase(facts: $0.facts, petitioner: nil, line: $0.line) },
-            events: batch.events.map { ImportEvent(caseNumber: $0.caseNumber, seq: $0.seq, event: $0.event, note: nil, line: $0.line) },
-            actor: "bench", check: { (t, e) throws(RefusedEvent) in try policy.check(e, against: t, calendar: calendar) })
+        let outcome = try recorder.importFile(batch, petitioners: false)
         let total = seconds(ContinuousClock.now - start)
         print(String(format: "import: %ld cases + %ld events from JSON Lines in %.2f s (parse %.2f s) = %.0f events/s, %.0f rows/s",
                      outcome.casesAdded, outcome.eventsAdded, total, seconds(parsed - start), Double(outcome.eventsAdded) / total,
@@ -75,8 +74,8 @@ enum StoreBenchmarks {
                                               petitioner: nil, line: 0))
                 events.append(ImportEvent(caseNumber: number, seq: 1, event: CaseEvent(.accepted, on: received.adding(days: 5)), note: nil, line: 0))
             }
-            _ = try store.importBatch(file: "fill", cases: importCases, events: events, actor: "bench",
-                                      check: { (t, e) throws(RefusedEvent) in try registry.policy(forUnit: unit).check(e, against: t, calendar: calendar) })
+            _ = try CaseRecorder(store: store, registry: registry, calendar: calendar, actor: "bench")
+                .importRows(file: "fill", cases: importCases, events: events)
             while try store.recomputeDirty(limit: 5000, settleUntil: nil, compute: { t, old in
                 scheduling.rows(for: t, policy: registry.policy(forUnit: unit), existing: old, now: Int64(Date().timeIntervalSince1970))
             }) > 0 {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import XinfangApp
 import XinfangCore
 import XinfangPolicy
 import XinfangReports
@@ -26,8 +27,7 @@ struct ReportCommand: ParsableCommand {
             guard ["md", "csv", "html"].contains(format) else { throw InputFailure(message: "--format: \"\(format)\" is not md, csv or html") }
             let context = try storeOptions.open()
             let evaluationDue = try context.registry.evaluationDue(calendar: context.calendar)
-            let bulletin = Bulletin.compute(cases: try context.store.bulletinCases(through: last, unit: unit, evaluationDue: evaluationDue),
-                                            from: first, through: last, unit: unit)
+            let bulletin = try Bulletins.compute(store: context.store, from: first, through: last, unit: unit, evaluationDue: evaluationDue)
             let text = switch format {
             case "csv": bulletin.csv()
             case "html": bulletin.html()

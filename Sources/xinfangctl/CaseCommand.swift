@@ -1,4 +1,5 @@
 import ArgumentParser
+import XinfangApp
 import XinfangCore
 import XinfangFiles
 import XinfangPolicy

@@ -1,4 +1,5 @@
 import ArgumentParser
+import XinfangApp
 import XinfangCore
 import XinfangStore
 
@@ -18,55 +19,16 @@ struct DueCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Flag(help: "Print JSON.") var json = false
 
-    struct Item: Encodable {
-        var caseNumber: String
-        var kind: String
-        var name: String
-        var status: String
-        var due: String
-        var weekday: String
-        /// Calendar days from today to the due day; negative when overdue.
-        var daysLeft: Int
-        var overdue: Bool
-        var workingDaysLeft: Int?
-        var provisional: Bool
-        var unit: String
-        var leader: String?
-        var article: String
-        var notYetComputed: Bool
-    }
-
-    struct Output: Encodable {
-        var asOf: String
-        var overdueOnly: Bool
-        var withinDays: Int?
-        var unit: String?
-        var items: [Item]
-    }
-
     func run() throws {
         if overdue, within != nil { throw InputFailure(message: "--overdue and --within cannot be combined") }
         let days = try within.map { try ReadSupport.parseDays($0, option: "--within") } ?? 7
         let context = try storeOptions.open()
         if let unit, try !context.store.unitExists(name: unit) { throw InputFailure(message: "--unit: unknown unit \(unit)") }
         let today = today()
-        let through = overdue ? today.adding(days: -1) : today.adding(days: days)
-        let stored = try context.store.owedDeadlines(dueThrough: through, unit: unit).filter { !$0.caseDirty }
-        let scheduling = try context.scheduling
-        let calendar = scheduling.calendar
-        let computed = ReadSupport.computedRows(try context.store.dirtyCases(unit: unit), registry: try context.registry, scheduling: scheduling,
-                                                now: ReadSupport.now())
-            .filter { ReadSupport.owed($0.deadline) && $0.deadline.due! <= through }
-        let items = (stored + computed).map { row -> Item in
-            let d = row.deadline, due = d.due!
-            return Item(
-                caseNumber: row.caseNumber, kind: d.kind.rawValue, name: d.kind.chineseName, status: d.status.rawValue, due: due.description,
-                weekday: due.chineseWeekday, daysLeft: due - today, overdue: due < today,
-                workingDaysLeft: due < today ? nil : calendar.workingDays(after: today, through: due), provisional: d.provisional,
-                unit: row.unit, leader: row.leader, article: d.article, notYetComputed: row.caseDirty)
-        }.sorted { ($0.due, $0.caseNumber, DeadlineKind(rawValue: $0.kind)!) < ($1.due, $1.caseNumber, DeadlineKind(rawValue: $1.kind)!) }
+        let list = try DueList(reader: try context.reader, today: today, days: days, overdueOnly: overdue, unit: unit, now: ReadSupport.now())
+        let items = list.items
         if json {
-            return try printJSON(Output(asOf: today.description, overdueOnly: overdue, withinDays: overdue ? nil : days, unit: unit, items: items))
+            return try printJSON(list)
         }
         if items.isEmpty {
             print(overdue ? "截至\(today)无逾期 nothing overdue as of \(today)" : "\(days)天内无到期事项 no deadline due within \(days) day(s) of \(today)")

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import XinfangApp
 import XinfangCore
 import XinfangFiles
 import XinfangPolicy
+import XinfangPorts
 import XinfangStore
 
 extension CaseCommand {
@@ -46,17 +48,8 @@ extension CaseCommand {
             if parsed.isEmpty {
                 try storeRefusal { try context.store.addCase(facts, petitioner: nil, actor: context.actor) }
             } else {
-                let registry = try context.registry
-                let calendar = try context.calendar
-                do {
-                    try context.store.addCase(facts, petitioner: nil, events: parsed, actor: context.actor) { timeline, event in
-                        try registry.policy(forUnit: timeline.facts.unit).check(event, against: timeline, calendar: calendar)
-                    }
-                } catch let refused as RefusedEvent {
-                    throw InputFailure(message: refused.description)
-                } catch let error as StoreError {
-                    throw InputFailure(message: error.description)
-                }
+                let recorder = try context.recorder
+                _ = try policyRefusal { try recorder.addCase(facts, petitioner: nil, events: parsed) }
             }
             context.nudge()
             print("已登记 case \(number) added" + (parsed.isEmpty ? "" : "（含事件 \(parsed.count) 个, with \(parsed.count) event(s)）"))
@@ -128,24 +121,14 @@ struct EventCommand: ParsableCommand {
                 throw InputFailure(message: error.description.replacingOccurrences(of: "command line:", with: "--"))
             }
             let context = try storeOptions.openForWriting()
-            let registry = try context.registry
-            let calendar = try context.calendar
-            let result: (seq: Int, acceptance: EventAcceptance)
-            do {
-                result = try context.store.appendEvent(caseNumber: number, event: event, note: note, actor: context.actor) { timeline, event in
-                    try registry.policy(forUnit: timeline.facts.unit).check(event, against: timeline, calendar: calendar)
-                }
-            } catch let refused as RefusedEvent {
-                throw InputFailure(message: refused.description)
-            } catch let error as StoreError {
-                throw InputFailure(message: error.description)
-            }
+            let recorder = try context.recorder
+            let result = try policyRefusal { try recorder.appendEvent(caseNumber: number, event: event, note: note) }
             context.nudge()
             var line = "\(number): 已记录 event \(result.seq) \(event.kind.name)（\(event.kind.chineseName)）on \(day) recorded"
             if let late = result.acceptance.lateByDays { line += " — LATE by \(late) day(s): recorded and marked late" }
             if event.kind.isEvaluation, let stored = try context.store.loadCase(number: number),
-               let late = registry.policy(forUnit: stored.timeline.facts.unit).evaluationWindow
-                   .status(of: stored.timeline, calendar: calendar, asOf: day)?.lateByDays {
+               let late = try context.registry.policy(forUnit: stored.timeline.facts.unit).evaluationWindow
+                   .status(of: stored.timeline, calendar: try context.calendar, asOf: day)?.lateByDays {
                 line += " — 逾期评价 LATE by \(late) day(s) after the evaluation window: recorded and marked late"
             }
             print(line)
@@ -164,8 +147,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let context = try storeOptions.openForWriting()
-        let registry = try context.registry
-        let calendar = try context.calendar
+        let recorder = try context.recorder
         let bar = ProgressBar(label: "reading", enabled: isatty(2) == 1 && !json)
         let started = Date()
         let batch: ImportBatch
@@ -179,17 +161,7 @@ struct ImportCommand: ParsableCommand {
         let applying = ProgressBar(label: "applying", unit: "events", enabled: isatty(2) == 1 && !json)
         let outcome: ImportOutcome
         do {
-            outcome = try context.store.importBatch(
-                file: file,
-                cases: batch.cases.map {
-                    ImportCase(facts: $0.facts, petitioner: $0.petitioner, line: $0.line)
-                },
-                events: batch.events.map { ImportEvent(caseNumber: $0.caseNumber, seq: $0.seq, event: $0.event, note: $0.note, line: $0.line) },
-                actor: context.actor,
-                check: { (timeline, event) throws(RefusedEvent) in
-                    try registry.policy(forUnit: timeline.facts.unit).check(event, against: timeline, calendar: calendar)
-                },
-                progress: { done in applying.update(done: done, total: batch.events.count) })
+            outcome = try recorder.importFile(batch) { done in applying.update(done: done, total: batch.events.count) }
         } catch let errors as InputErrors {
             applying.finish()
             throw InputFailure(message: errors.description)

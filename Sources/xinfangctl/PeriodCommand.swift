@@ -8,10 +8,8 @@ struct PeriodCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "period", abstract: "敏感时期 Escalation-risk periods (敏感时期): list, add.", subcommands: [List.self, Add.self])
 
-    static func file(_ options: StoreOptions) throws -> String {
-        let config = try options.loadConfig()
-        return config.periodsFile ?? config.file.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path + "/periods.toml" } ?? "etc/periods.toml"
-    }
+    /// The periods file of the configuration (`DaemonConfig.periodsFilePath`, as the daemon reads it).
+    static func file(_ options: StoreOptions) throws -> String { try options.loadConfig().periodsFilePath }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "列出敏感时期 The periods, and which are in force on a day.")

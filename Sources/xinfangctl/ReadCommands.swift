@@ -2,6 +2,7 @@ import Foundation
 import XinfangCore
 import XinfangEngine
 import XinfangPolicy
+import XinfangPorts
 import XinfangStore
 
 // What the read commands (`case show`, `due`, `reminders`, `status`, `agenda`, `audit verify`)
@@ -23,20 +24,6 @@ enum ReadSupport {
             throw InputFailure(message: "\(option): \"\(text)\" is not a number of days (e.g. 7 or 7d, at most 3660)")
         }
         return n
-    }
-
-    /// Whether an office still owes the deadline: open, or missed and not done; not a petitioner's window.
-    static func owed(_ d: StoredDeadline) -> Bool {
-        d.due != nil && d.kind.party != .petitioner && (d.status == .open || (d.status == .missed && d.fulfilled == nil))
-    }
-
-    /// The rows the daemon would store for cases it has not computed yet, at `now` (pure).
-    static func computedRows(_ cases: [StoredCase], registry: PolicyRegistry, scheduling: Scheduling, now: Int64) -> [CaseDeadline] {
-        cases.flatMap { stored in
-            let facts = stored.timeline.facts
-            return scheduling.rows(for: stored.timeline, policy: registry.policy(forUnit: facts.unit), existing: stored.deadlines, now: now)
-                .map { CaseDeadline(caseNumber: facts.number, unit: facts.unit, leader: facts.leader, caseDirty: true, deadline: $0) }
-        }
     }
 
     /// "3 days left", "due today", "5 days OVERDUE".

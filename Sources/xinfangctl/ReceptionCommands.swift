@@ -2,15 +2,15 @@ import XinfangEngine
 import XinfangICS
 import ArgumentParser
 import Foundation
+import XinfangApp
 import XinfangCore
 import XinfangPolicy
+import XinfangPorts
 import XinfangStore
 
 extension Context {
     /// The reception policy the configuration names.
-    var receptionPolicy: StandardReceptionPolicy {
-        StandardReceptionPolicy(shift: HolidayShift(rawValue: config.receptionShift) ?? .postpone, leadWorkingDays: config.receptionLeadWorkingDays)
-    }
+    var receptionPolicy: StandardReceptionPolicy { Runtime.receptionPolicy(config) }
 
     /// A leader's open cases with their next office deadline, computed live from the events (so that
     /// cases the daemon has not computed yet are included too).

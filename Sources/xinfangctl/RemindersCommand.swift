@@ -1,4 +1,5 @@
 import ArgumentParser
+import XinfangApp
 import XinfangStore
 
 struct RemindersCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import XinfangApp
 import XinfangFiles
 import XinfangStore
 
@@ -14,41 +15,9 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Flag(help: "Print JSON.") var json = false
 
-    struct Output: Encodable {
-        struct Next: Encodable {
-            var at: String
-            var caseNumber: String
-            var kind: String
-        }
-
-        var store: String
-        /// The nudge socket of the daemon running on this store, nil when none is.
-        var daemonSocket: String?
-        var asOf: String
-        var openCases: Int
-        var dueWithin3Days: Int
-        var overdue: Int
-        var reminders: Int
-        var remindersPending: Int
-        var remindersFailed: Int
-        var remindersUnacked: Int
-        var dirtyCases: Int
-        var nextFiring: Next?
-        var lastAuditAt: String?
-        var auditRows: Int
-    }
-
     func run() throws {
         let context = try storeOptions.open()
-        let today = today()
-        let s = try context.store.status(today: today, soonDays: 3)
-        let time = context.time
-        let out = Output(
-            store: StoreLocation.absolute(context.store.path), daemonSocket: context.daemonSocket, asOf: today.description, openCases: s.openCases, dueWithin3Days: s.dueSoon, overdue: s.overdue,
-            reminders: s.reminders, remindersPending: s.remindersPending, remindersFailed: s.remindersFailed,
-            remindersUnacked: s.remindersUnacked, dirtyCases: s.dirtyCases,
-            nextFiring: s.nextFire.map { Output.Next(at: time.format($0.at), caseNumber: $0.caseNumber, kind: $0.kind.rawValue) },
-            lastAuditAt: s.lastAuditAt.map(time.format), auditRows: s.auditRows)
+        let out = try StatusView(store: context.store, today: today(), time: context.time, daemonSocket: context.daemonSocket)
         if json { return try printJSON(out) }
         var table = TextTable("存储 store", out.store)
         table.append(["守护进程 daemon", out.daemonSocket.map { "running 运行中 (\($0))" } ?? "not running 未运行 (no xinfangd listens for this store)"])

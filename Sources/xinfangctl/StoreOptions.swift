@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
+import XinfangApp
 import XinfangCore
 import XinfangEngine
 import XinfangFiles
 import XinfangPlugins
 import XinfangPolicy
+import XinfangPorts
 import XinfangStore
 
 /// Options of every command that reads or writes the store: the configuration file, or the store
@@ -94,6 +96,7 @@ struct Context {
     private final class Loaded {
         var calendar: WorkingCalendar?
         var configured: ConfiguredRegistry?
+        var periods: SensitivePeriods?
     }
 
     init(config: DaemonConfig, store: SQLiteStore) {
@@ -104,13 +107,9 @@ struct Context {
     var calendar: WorkingCalendar {
         get throws {
             if let calendar = loaded.calendar { return calendar }
-            do {
-                let calendar = try TOMLCalendarSource(id: config.calendarID, directory: config.calendarDirectory + "/" + config.calendarID).loadCalendar()
-                loaded.calendar = calendar
-                return calendar
-            } catch let errors as InputErrors {
-                throw InputFailure(message: errors.description)
-            }
+            let calendar = try configurationRefusal { () throws(ConfigurationFailure) in try Runtime.calendar(config) }
+            loaded.calendar = calendar
+            return calendar
         }
     }
 
@@ -126,13 +125,21 @@ struct Context {
 
     var registry: PolicyRegistry { get throws { try configured.registry } }
 
-    var time: LocalTime { LocalTime(utcOffsetSeconds: config.utcOffsetSeconds, reminderSecondOfDay: config.reminderSecondOfDay) }
-
-    var scheduling: Scheduling {
+    /// The escalation-risk periods the daemon runs with.
+    var periods: SensitivePeriods {
         get throws {
-            Scheduling(calendar: try calendar, reminders: StandardReminderPolicy(leadWorkingDays: config.leadWorkingDays), time: time,
-                       lateAfterSeconds: Int64(config.lateAfterSeconds))
+            if let periods = loaded.periods { return periods }
+            let periods = try configurationRefusal { () throws(ConfigurationFailure) in try Runtime.periods(config) }
+            loaded.periods = periods
+            return periods
         }
+    }
+
+    var time: LocalTime { Runtime.time(config) }
+
+    /// The daemon's scheduling: its lead times, doubled inside an escalation-risk period.
+    var scheduling: Scheduling {
+        get throws { Runtime.scheduling(config, calendar: try calendar, periods: try periods) }
     }
 
     /// Where a daemon running on this store listens (the first candidate that answers), or nil.
@@ -150,6 +157,12 @@ struct Context {
             """.utf8))
     }
 
+    /// Reads the schedule as the daemon keeps it, computing the cases it has not computed yet.
+    var reader: ScheduleReader { get throws { ScheduleReader(store: store, registry: try registry, scheduling: try scheduling) } }
+
+    /// Writes cases and events with the policy check of the configured policies and calendar.
+    var recorder: CaseRecorder { get throws { CaseRecorder(store: store, registry: try registry, calendar: try calendar, actor: actor) } }
+
     /// Who did it, for the audit log.
     var actor: String { "xinfangctl:" + (ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "uid \(getuid())") }
 }
@@ -157,9 +170,19 @@ struct Context {
 /// The registry and plugins the configuration makes (plugins loaded from copies in a private
 /// temporary folder, since the daemon's runtime directory may not be writable here).
 func configuredRegistry(_ config: DaemonConfig) throws -> ConfiguredRegistry {
-    do throws(InputError) {
-        return try ConfiguredRegistry.build(config, copies: NSTemporaryDirectory() + "/xinfangctl-plugins-\(getuid())")
-    } catch {
+    try configurationRefusal { () throws(ConfigurationFailure) in
+        try Runtime.registry(config, pluginCopies: NSTemporaryDirectory() + "/xinfangctl-plugins-\(getuid())")
+    }
+}
+
+/// Turns a configuration the runtime cannot be built from into an input failure (exit 2).
+func configurationRefusal<T>(_ body: () throws(ConfigurationFailure) -> T) throws(InputFailure) -> T {
+    do throws(ConfigurationFailure) { return try body() } catch { throw InputFailure(message: error.description) }
+}
+
+/// Turns a policy's refusal of an event, and store refusals, into input failures (exit 2).
+func policyRefusal<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let refused as RefusedEvent { throw InputFailure(message: refused.description) } catch let error as StoreError {
         throw InputFailure(message: error.description)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import XinfangApp
 import XinfangCore
 import XinfangEngine
 import XinfangStore
@@ -8,9 +9,8 @@ import XinfangStore
 /// Keeps one `.ics` per leader in `<state>/calendars/` for calendar clients to subscribe to, on its
 /// own thread: the scheduler only wakes it after a step that changed something, and never waits for
 /// it. A file is rewritten at most every 30 seconds and holds the reception days and the next
-/// `casesPerCalendar` due dates of the leader's cases (earliest first), however many they own.
+/// `LeaderCalendars.casesPerCalendar` due dates of the leader's cases (earliest first), however many they own.
 final class CalendarPublisher: Sendable {
-    static let casesPerCalendar = 500
     static let minimumInterval: Int64 = 30
 
     private let store: SQLiteStore
@@ -48,20 +48,7 @@ final class CalendarPublisher: Sendable {
     private func publish(now: Int64) {
         let directory = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("calendars").path
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let s = engine.currentSettings
-            let today = s.scheduling.time.day(of: now)
-            let occurrences = s.leaders.reception.occurrences(
-                rules: try store.receptionRules(), exceptions: try store.receptionExceptions(), from: today.adding(days: -30),
-                through: today.adding(days: 180), calendar: s.scheduling.calendar)
-            for leader in try store.leaders() {
-                let ics = LeaderCalendar.build(
-                    leader: leader.name, occurrences: occurrences,
-                    cases: try store.briefingCases(leader: leader.name, limit: Self.casesPerCalendar),
-                    reception: s.leaders.reception, reminders: s.scheduling.reminders, time: s.scheduling.time, calendar: s.scheduling.calendar)
-                let name = leader.name.replacingOccurrences(of: "/", with: "_")
-                try ics.write(to: "\(directory)/\(name).ics", stamp: now)
-            }
+            try LeaderCalendars.publish(store: store, settings: engine.currentSettings, to: directory, now: now)
         } catch {
             logger.error("leader calendars not written: \(error)")
         }

@@ -1,10 +1,12 @@
 import Foundation
 import Logging
 import Systemd
+import XinfangApp
 import XinfangCore
 import XinfangEngine
 import XinfangFiles
 import XinfangICS
+import XinfangPorts
 import XinfangReports
 import XinfangNotify
 import XinfangPolicy
@@ -171,21 +173,14 @@ final class Daemon {
     /// The bimonthly bulletin's files (Markdown, CSV, HTML) for the two months before `day`, in
     /// `<state>/bulletins/`, written when its duty fires.
     func writeScheduledBulletin(for day: Day) {
-        let (year, month, _) = day.civil
-        let end = Day(year: year, month: month, day: 1)!.adding(days: -1)
-        let (ey, em, _) = end.civil
-        let start = Day(year: em == 1 ? ey - 1 : ey, month: em == 1 ? 12 : em - 1, day: 1)!
         let directory = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("bulletins").path
+        let period = BulletinPeriod(writtenOn: day)
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let evaluationDue = runtime.settings.registry.evaluationDue(calendar: runtime.settings.scheduling.calendar)
-            let bulletin = Bulletin.compute(cases: try store.bulletinCases(through: end, evaluationDue: evaluationDue), from: start, through: end, unit: nil)
-            for (ext, text) in [("md", bulletin.markdown()), ("csv", bulletin.csv()), ("html", bulletin.html())] {
-                try text.write(toFile: "\(directory)/\(start)_\(end).\(ext)", atomically: true, encoding: .utf8)
-            }
-            logger.notice("bulletin \(start)…\(end) written to \(directory)")
+            try Bulletins.writeScheduled(store: store, writtenOn: day, to: directory, evaluationDue: evaluationDue)
+            logger.notice("bulletin \(period.first)…\(period.last) written to \(directory)")
         } catch {
-            logger.error("bulletin \(start)…\(end) not written: \(error)")
+            logger.error("bulletin \(period.first)…\(period.last) not written: \(error)")
         }
     }
 

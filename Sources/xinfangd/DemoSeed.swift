@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import XinfangApp
 import XinfangCore
 import XinfangFiles
 import XinfangPolicy
@@ -40,15 +41,9 @@ enum DemoSeed {
         let batch: ImportBatch
         do throws(InputErrors) { batch = try ImportFile.read(path: "etc/demo/cases.jsonl") } catch { throw DaemonFailure(error.description) }
         let runtime = try Runtime.build(config)
-        let outcome = try store.importBatch(
-            file: "etc/demo/cases.jsonl",
-            cases: batch.cases.map { ImportCase(facts: $0.facts, petitioner: nil, line: $0.line) },
-            events: batch.events.map { ImportEvent(caseNumber: $0.caseNumber, seq: $0.seq, event: $0.event, note: $0.note, line: $0.line) },
-            actor: "xinfangd --demo"
-        ) { (timeline, event) throws(RefusedEvent) in
-            try runtime.settings.registry.policy(forUnit: timeline.facts.unit)
-                .check(event, against: timeline, calendar: runtime.settings.scheduling.calendar)
-        }
+        let recorder = CaseRecorder(store: store, registry: runtime.settings.registry, calendar: runtime.settings.scheduling.calendar,
+                                    actor: "xinfangd --demo")
+        let outcome = try recorder.importFile(batch, petitioners: false)
         logger.notice("demo store \(config.storePath): \(outcome.casesAdded) case(s) and \(outcome.eventsAdded) event(s) added; reminders go to the journal and \(directory)/Maildir")
     }
 }

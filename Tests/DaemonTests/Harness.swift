@@ -12,6 +12,8 @@ struct Sandbox {
     var runtime: String { root + "/run" }
     var maildir: String { root + "/Maildir" }
     var config: String { root + "/xinfangd.toml" }
+    /// The clock the processes it starts run on (default: the suite's test clock).
+    var clock: [String: String] = TestClock.environment
 
     init(extraConfig: String = "") throws {
         root = TemporaryFolder.make("daemon")
@@ -33,7 +35,7 @@ struct Sandbox {
         var env = ProcessInfo.processInfo.environment
         env["RUNTIME_DIRECTORY"] = runtime
         for key in ["STATE_DIRECTORY", "CONFIGURATION_DIRECTORY", "NOTIFY_SOCKET", "WATCHDOG_USEC", "XINFANG_CALENDARS"] { env.removeValue(forKey: key) }
-        env.merge(TestClock.environment) { $1 }
+        env.merge(clock) { $1 }
         return env
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import XinfangCore
+import XinfangPorts
 import XinfangStore
 
 /// Migration v9: the store refuses a kind, status, category or event type outside the Core enums,

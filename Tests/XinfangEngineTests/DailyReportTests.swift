@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XinfangCore
 import XinfangEngine
+import XinfangPorts
 import XinfangStore
 
 @Suite("Daily reports in an escalation-risk period (敏感时期)")

@@ -3,6 +3,7 @@ import XinfangCore
 import XinfangEngine
 import XinfangICS
 import XinfangPolicy
+import XinfangPorts
 import XinfangStore
 
 @Suite("Leaders' calendars: a due date's alarms are its own reminder milestones")

@@ -3,6 +3,7 @@ import Testing
 import XinfangCore
 import XinfangEngine
 import XinfangPolicy
+import XinfangPorts
 import XinfangStore
 
 @Suite("Leaders: reception reminders with briefings, weekly digests, deputies")

@@ -1,5 +1,6 @@
 @testable import XinfangEngine
 import XinfangCore
+import XinfangPorts
 import XinfangStore
 
 enum OutboxTestAccess {

@@ -3,6 +3,7 @@ import Testing
 import XinfangCore
 import XinfangEngine
 import XinfangPolicy
+import XinfangPorts
 import XinfangStore
 
 /// Issue 10 §2: a historical case entered by hand, event by event, must not be reported overdue to

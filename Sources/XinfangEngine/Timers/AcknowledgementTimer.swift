@@ -1,6 +1,6 @@
 import XinfangCore
 import XinfangPolicy
-import XinfangStore
+import XinfangPorts
 
 /// 未签收转办: a reminder to a leader not acknowledged in time goes on to the leader's deputy (timer
 /// kind `ack`, key: the reminder's id).

@@ -1,6 +1,6 @@
 import XinfangCore
 import XinfangPolicy
-import XinfangStore
+import XinfangPorts
 
 /// 日报: a unit's daily report on each day of an escalation-risk period (timer kind `daily-report`,
 /// key: the unit).

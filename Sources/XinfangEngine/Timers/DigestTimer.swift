@@ -1,6 +1,6 @@
 import XinfangCore
 import XinfangPolicy
-import XinfangStore
+import XinfangPorts
 
 /// 包案周报: a leader's weekly digest of the open cases they own, on the digest weekday (timer kind
 /// `digest`, key: the leader).

@@ -1,6 +1,6 @@
 import XinfangCore
 import XinfangPolicy
-import XinfangStore
+import XinfangPorts
 
 /// Recurring duties: meetings, the dispatch meeting with its agenda, the monthly bulletin (timer kind
 /// `duty`, key: the duty's name).
@@ -58,12 +58,9 @@ struct DutyTimer {
             let oldest = Array(open.oldest.prefix(10))
             body += leaders.briefing(title: Text.oldestBriefing, count: oldest.count, oldest)
         case .bulletin:
-            // The previous calendar month (these four lines are kept as they were in LeaderScheduling).
-                let (year, month, _) = today.civil
-                let end = Day(year: year, month: month, day: 1)!.adding(days: -1)
-                let (ey, em, _) = end.civil
-                let start = Day(year: em == 1 ? ey - 1 : ey, month: em == 1 ? 12 : em - 1, day: 1)!
-            body += Text.bulletin(from: start, to: end)
+            // The two months before this one, as the scheduled bulletin writes them.
+            let period = BulletinPeriod(writtenOn: today)
+            body += Text.bulletin(from: period.first, to: period.last)
         }
         return body
     }

@@ -1,6 +1,6 @@
 import XinfangCore
 import XinfangPolicy
-import XinfangStore
+import XinfangPorts
 
 /// 接访提醒: a leader's reception days, 5 working days ahead and on the morning of the day, with a
 /// briefing of the place's and the leader's open cases (timer kind `reception`, key: the rule's id).

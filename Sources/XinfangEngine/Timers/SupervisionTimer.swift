@@ -1,6 +1,6 @@
 import XinfangCore
 import XinfangPolicy
-import XinfangStore
+import XinfangPorts
 
 /// 督办单: the ladder of one supervision order — reminder before the due day, 催办 after it, 通报
 /// recommendation later (timer kind `supervision`, key: the order's id).

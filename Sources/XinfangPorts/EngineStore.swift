@@ -1,5 +1,9 @@
 public import XinfangCore
 
+// The records of the ports spell out their public memberwise initialisers (a deliberate
+// repetition): Swift synthesises only internal ones, and the adapters that build them live in
+// other modules.
+
 /// Why the store refused a write; the write changed nothing.
 public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String
@@ -46,6 +50,12 @@ public struct StoredCase: Sendable {
     public var version: Int64
     /// The stored deadline rows (empty until the daemon computed them).
     public var deadlines: [StoredDeadline]
+
+    public init(timeline: CaseTimeline, version: Int64, deadlines: [StoredDeadline]) {
+        self.timeline = timeline
+        self.version = version
+        self.deadlines = deadlines
+    }
 }
 
 /// A deadline whose milestone is due, with what a reminder needs to know about its case.
@@ -60,6 +70,18 @@ public struct DueItem: Sendable {
     public var deadline: StoredDeadline
     /// The case was changed by hand recently: overdue-type milestones wait until this instant.
     public var settleUntil: Int64?
+
+    public init(caseNumber: String, unit: String, unitAddress: String?, leader: String?, leaderAddress: String?,
+                leaderDeputies: [DeputyAssignment] = [], deadline: StoredDeadline, settleUntil: Int64?) {
+        self.caseNumber = caseNumber
+        self.unit = unit
+        self.unitAddress = unitAddress
+        self.leader = leader
+        self.leaderAddress = leaderAddress
+        self.leaderDeputies = leaderDeputies
+        self.deadline = deadline
+        self.settleUntil = settleUntil
+    }
 }
 
 /// A reminder to create (the store assigns its id; a dedupe key already present is skipped).
@@ -118,6 +140,12 @@ public struct PendingDelivery: Sendable {
     public var reminder: Reminder
     public var channel: String
     public var attempts: Int
+
+    public init(reminder: Reminder, channel: String, attempts: Int) {
+        self.reminder = reminder
+        self.channel = channel
+        self.attempts = attempts
+    }
 }
 
 /// The one-line health summary (STATUS=).
@@ -127,6 +155,14 @@ public struct StoreSummary: Equatable, Sendable {
     public var overdue: Int
     public var nextFireAt: Int64?
     public var pendingDeliveries: Int
+
+    public init(openCases: Int, dueSoon: Int, overdue: Int, nextFireAt: Int64?, pendingDeliveries: Int) {
+        self.openCases = openCases
+        self.dueSoon = dueSoon
+        self.overdue = overdue
+        self.nextFireAt = nextFireAt
+        self.pendingDeliveries = pendingDeliveries
+    }
 }
 
 /// What the daemon's engine needs from a store. The SQLite store implements it; a PostgreSQL one

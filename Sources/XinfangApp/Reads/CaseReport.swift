@@ -1,53 +1,53 @@
-import XinfangCore
-import XinfangPolicy
+public import XinfangCore
+public import XinfangPolicy
 
 /// A case's timeline and deadlines as `case explain` shows them, in text or JSON.
-struct CaseReport: Encodable {
-    struct EventRow: Encodable {
-        var on: String
-        var type: String
-        var name: String
-        var detail: String?
-        var lateByDays: Int?
+public struct CaseReport: Encodable {
+    public struct EventRow: Encodable {
+        public var on: String
+        public var type: String
+        public var name: String
+        public var detail: String?
+        public var lateByDays: Int?
     }
 
-    struct DeadlineRow: Encodable {
-        var kind: String
-        var name: String
-        var party: String
-        var status: String
-        var start: String?
-        var startEvent: String?
-        var due: String?
-        var dueWeekday: String?
-        var fulfilledOn: String?
-        var provisional: Bool
-        var policy: String
-        var article: String
-        var rule: String?
-        var nominalEnd: String?
-        var rollForward: Bool
-        var holidays: [String]
-        var pauseDays: Int
-        var extensionDays: Int?
-        var extensionNote: String?
-        var note: String?
-        var daysOverdue: Int
+    public struct DeadlineRow: Encodable {
+        public var kind: String
+        public var name: String
+        public var party: String
+        public var status: String
+        public var start: String?
+        public var startEvent: String?
+        public var due: String?
+        public var dueWeekday: String?
+        public var fulfilledOn: String?
+        public var provisional: Bool
+        public var policy: String
+        public var article: String
+        public var rule: String?
+        public var nominalEnd: String?
+        public var rollForward: Bool
+        public var holidays: [String]
+        public var pauseDays: Int
+        public var extensionDays: Int?
+        public var extensionNote: String?
+        public var note: String?
+        public var daysOverdue: Int
     }
 
-    var caseNumber: String
-    var category: String
-    var unit: String
-    var received: String
-    var policy: String
-    var policyVersion: String
-    var calendar: String
-    var calendarYears: String?
-    var asOf: String
-    var events: [EventRow]
-    var deadlines: [DeadlineRow]
+    public var caseNumber: String
+    public var category: String
+    public var unit: String
+    public var received: String
+    public var policy: String
+    public var policyVersion: String
+    public var calendar: String
+    public var calendarYears: String?
+    public var asOf: String
+    public var events: [EventRow]
+    public var deadlines: [DeadlineRow]
 
-    init(timeline: CaseTimeline, acceptances: [EventAcceptance], deadlines: [Deadline], policy: PolicyDescriptor,
+    public init(timeline: CaseTimeline, acceptances: [EventAcceptance], deadlines: [Deadline], policy: PolicyDescriptor,
          calendar: WorkingCalendar, asOf: Day)
     {
         let facts = timeline.facts
@@ -79,7 +79,7 @@ struct CaseReport: Encodable {
         }
     }
 
-    static func describe(_ period: Period) -> String {
+    public static func describe(_ period: Period) -> String {
         switch period {
         case .calendarDays(let n): "\(n)日（自然日，起算日不计）"
         case .workingDays(let n): "\(n)个工作日"
@@ -87,7 +87,7 @@ struct CaseReport: Encodable {
         }
     }
 
-    static func detail(_ kind: CaseEvent.Kind) -> String? {
+    public static func detail(_ kind: CaseEvent.Kind) -> String? {
         switch kind {
         case .forwarded(let to?): "→ \(to)"
         case .assigned(let to, let due):
@@ -100,7 +100,7 @@ struct CaseReport: Encodable {
 
     private static let statusText = ["open": "未到期 open", "met": "按期 met", "missed": "逾期 MISSED", "not_applicable": "不适用 n/a"]
 
-    var text: String {
+    public var text: String {
         var lines: [String] = []
         lines.append("\(caseNumber)  \(category)类  \(unit)  收到 \(received)")
         lines.append("policy \(policy) v\(policyVersion) · calendar \(calendar) \(calendarYears ?? "(no data)") · as of \(asOf)")

@@ -1,0 +1,64 @@
+public import XinfangCore
+
+/// A case row of an import file.
+public struct ImportCase: Sendable {
+    public var facts: CaseFacts
+    public var petitioner: PetitionerContact?
+    public var line: Int
+    public init(facts: CaseFacts, petitioner: PetitionerContact?, line: Int) {
+        self.facts = facts
+        self.petitioner = petitioner
+        self.line = line
+    }
+}
+
+/// An event row of an import file: `seq` is its 1-based place in its case's events.
+public struct ImportEvent: Sendable {
+    public var caseNumber: String
+    public var seq: Int
+    public var event: CaseEvent
+    public var note: String?
+    public var line: Int
+    public init(caseNumber: String, seq: Int, event: CaseEvent, note: String?, line: Int) {
+        self.caseNumber = caseNumber
+        self.seq = seq
+        self.event = event
+        self.note = note
+        self.line = line
+    }
+}
+
+/// What an import did.
+public struct ImportOutcome: Equatable, Sendable, Codable {
+    public var casesAdded = 0
+    public var casesUnchanged = 0
+    public var eventsAdded = 0
+    public var eventsUnchanged = 0
+    public var lateRequests = 0
+
+    public init() {}
+}
+
+/// What recording cases needs from a store (`XinfangApp.CaseRecorder`). Each write is one
+/// transaction; `check` is the policy's verdict on each event against the timeline so far, asked
+/// inside it: a refusal writes nothing.
+public protocol CaseStore: Sendable {
+    /// Registers a case without events.
+    func addCase(_ facts: CaseFacts, petitioner: PetitionerContact?, actor: String) throws
+    /// Registers a case with its later events, in order.
+    func addCase(
+        _ facts: CaseFacts, petitioner: PetitionerContact?, events: [(event: CaseEvent, note: String?)], actor: String,
+        check: (CaseTimeline, CaseEvent) throws -> EventAcceptance
+    ) throws -> [EventAcceptance]
+    /// Appends an event to a stored case.
+    func appendEvent(
+        caseNumber: String, event: CaseEvent, note: String?, actor: String,
+        check: (CaseTimeline, CaseEvent) throws -> EventAcceptance
+    ) throws -> (seq: Int, acceptance: EventAcceptance)
+    /// Imports case and event rows, all or nothing; re-importing the same rows changes nothing.
+    func importBatch(
+        file: String, cases: [ImportCase], events: [ImportEvent], actor: String,
+        check: (CaseTimeline, CaseEvent) throws(RefusedEvent) -> EventAcceptance,
+        progress: ((Int) -> Void)?
+    ) throws -> ImportOutcome
+}
