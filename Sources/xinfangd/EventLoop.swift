@@ -153,9 +153,10 @@ struct LoopError: Error, CustomStringConvertible {
 }
 
 /// A worker thread off the scheduler's path (one channel's outbox, the calendar publisher): woken
-/// when there is work, or when its next run is due; stopped between runs.
+/// when there is work, or when its next run is due; stopped between runs. `stop()` closes its
+/// eventfd: a reload builds new threads, and each stopped one must leave no descriptor behind.
 final class OutboxThread: @unchecked Sendable {
-    private let eventFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
+    private var eventFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
     private let work: @Sendable () -> Int64?
     private let stopped = NSLock()
     private var stopRequested = false
@@ -174,17 +175,25 @@ final class OutboxThread: @unchecked Sendable {
 
     /// Wakes the thread to deliver now.
     func wake() {
+        stopped.lock()
+        defer { stopped.unlock() }
+        guard eventFD >= 0 else { return }
         var one: UInt64 = 1
         _ = write(eventFD, &one, 8)
     }
 
-    /// Asks the thread to stop after its current delivery and waits for it.
+    /// Asks the thread to stop after its current delivery, waits for it, and closes the eventfd.
+    /// Call it once, after `start()`; `wake()` after it does nothing.
     func stop() {
         stopped.lock()
         stopRequested = true
         stopped.unlock()
         wake()
         done.wait()
+        stopped.lock()
+        close(eventFD)
+        eventFD = -1
+        stopped.unlock()
     }
 
     private var shouldStop: Bool {
