@@ -69,7 +69,8 @@ public enum Nudge {
         return String(decoding: buffer[0..<n], as: UTF8.self)
     }
 
-    private static func address(_ path: String) -> sockaddr_un? {
+    /// The `sockaddr_un` of a socket file; nil when the path does not fit in `sun_path`.
+    public static func address(_ path: String) -> sockaddr_un? {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
@@ -81,7 +82,8 @@ public enum Nudge {
         return address
     }
 
-    private static func bind(_ fd: Int32, path: String) -> Bool {
+    /// Binds `fd` to the socket file `path`; false when the path does not fit or bind(2) fails (errno).
+    public static func bind(_ fd: Int32, path: String) -> Bool {
         guard var address = address(path) else { return false }
         return withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Foundation.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0 }

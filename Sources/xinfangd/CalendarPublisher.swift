@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import Synchronization
 import XinfangApp
 import XinfangCore
@@ -10,7 +11,9 @@ import XinfangStore
 /// own thread: the scheduler only wakes it after a step that changed something, and never waits for
 /// it. A file is rewritten at most every 30 seconds and holds the reception days and the next
 /// `LeaderCalendars.casesPerCalendar` due dates of the leader's cases (earliest first), however many they own.
-final class CalendarPublisher: Sendable {
+/// As a service, `run()` returns after graceful shutdown or cancellation, once the files under way
+/// are written.
+final class CalendarPublisher: Service, Sendable {
     static let minimumInterval: Int64 = 30
 
     private let store: SQLiteStore
@@ -25,11 +28,12 @@ final class CalendarPublisher: Sendable {
         self.logger = logger
     }
 
-    /// Starts the thread; it writes the calendars once at once.
-    func start() {
+    /// Runs the thread; it writes the calendars once at once.
+    func run() async {
         let worker = OutboxThread(name: "calendars") { [self] in publishIfDue() }
         thread.withLock { $0 = worker }
-        worker.start()
+        await WorkerService(worker: worker).run()
+        thread.withLock { $0 = nil }
     }
 
     /// Asks for the calendars to be rewritten (at once, or when the 30 s have passed).

@@ -12,20 +12,26 @@ import XinfangNotify
 import XinfangPolicy
 import XinfangStore
 
-/// xinfangd: opens the store, arms the schedule, tells systemd it is ready, and then sleeps until
-/// something is due, a nudge arrives, the clock is set, the watchdog wants a ping, or a signal says
-/// reload (SIGHUP) or stop (SIGTERM, SIGINT).
+/// xinfangd's scheduler: opens the store, arms the schedule, tells systemd it is ready, and then
+/// sleeps until something is due, a nudge arrives, the clock is set, the watchdog wants a ping, or
+/// the service group asks for a reload (SIGHUP) or a stop (SIGTERM, SIGINT). It runs on a thread of
+/// its own (`SchedulerService`); the outboxes, the calendar publisher and the bulletin writer are
+/// the group's other services, which it wakes.
+///
+/// Its mutable state belongs to the scheduler's thread; the bulletin writer's thread calls only
+/// `writeScheduledBulletin`, which reads the store and the logger (constants). Hence `@unchecked`.
 ///
 /// Health words go to systemd only when they are true: READY=1 once the store is open, migrations
 /// ran and the schedule is armed; WATCHDOG=1 only after a step of the loop that reached the store;
 /// STATUS= the one-line summary whenever it may have changed.
-final class Daemon {
+final class Daemon: @unchecked Sendable {
     let logger: Logger
     let store: SQLiteStore
     let engine: Engine
     let loop: EventLoop
     var runtime: Runtime
-    var outboxes: [OutboxThread] = []
+    /// One outbox per channel, replaced on reload.
+    let outboxes: ChannelOutboxes
     let configPath: String?
     let demo: Bool
     /// Half the watchdog interval systemd asked for, in milliseconds (-1: no watchdog).
@@ -41,6 +47,8 @@ final class Daemon {
     let clockGuard = ClockGuard()
     /// Writes the leaders' `.ics` files on its own thread.
     let calendars: CalendarPublisher
+    /// Writes the bulletins whose duty fired, on its own thread (built before the group runs).
+    lazy var bulletins = BulletinWriter { [unowned self] day in self.writeScheduledBulletin(for: day) }
 
     init(runtime: Runtime, configPath: String?, demo: Bool, logger: Logger) throws {
         self.runtime = runtime
@@ -55,13 +63,14 @@ final class Daemon {
         }
         engine = Engine(store: store, settings: runtime.settings, clock: SystemClock(), logger: logger)
         calendars = CalendarPublisher(store: store, engine: engine, logger: logger)
+        outboxes = ChannelOutboxes(logger: logger)
         watchdogTimeout = ServiceNotifier.watchdogInterval.map { Int32(clamping: $0.components.seconds * 500 + $0.components.attoseconds / 2_000_000_000_000_000) } ?? -1
     }
 
-    /// Runs until SIGTERM/SIGINT; returns the exit code.
+    /// Runs until `loop.requestStop()` (graceful shutdown) or a failure of the store; returns the
+    /// exit code (0 stopped, 1 failed), after STOPPING=1.
     func run() -> Int32 {
-        startOutboxes()
-        calendars.start()
+        outboxes.replace(with: outboxWorkers())
         warnIfCalendarRunsOut()
         logPlugins()
         warnAboutDutyRecipients()
@@ -77,17 +86,26 @@ final class Daemon {
             return 1
         }
         while true {
-            let result: Engine.StepResult
             let clockChanged = checkClock()
+            let woke: Wakeup
             do {
-                result = try engine.step(fire: !clockGuard.held)
+                let result = try engine.step(fire: !clockGuard.held)
                 ServiceNotifier.watchdog()  // the loop made a step and the store answered
-                if result.createdCount > 0 { outboxes.forEach { $0.wake() } }
-                Set(result.created.filter { $0.reminderKind == .duty && $0.milestone == RecurringDuty.Kind.bulletin.rawValue }.map(\.due)).forEach(writeScheduledBulletin)
+                if result.createdCount > 0 { outboxes.wake() }
+                bulletins.enqueue(Set(result.created.filter { $0.reminderKind == .duty && $0.milestone == RecurringDuty.Kind.bulletin.rawValue }.map(\.due)))
                 if result.recomputed + result.fired > 0 || lastStatus.isEmpty || clockChanged {
                     try refreshStatus(moreWork: result.moreWork)
                     calendars.wake()
                 }
+                if storeFullRetries > 0 {
+                    logger.notice("store writable again after \(storeFullRetries) retr\(storeFullRetries == 1 ? "y" : "ies")")
+                    storeFullRetries = 0
+                }
+                // With work left (a long recomputation or catch-up), only look for requests and nudges.
+                // While firing is held, look at the clocks again at least every minute.
+                woke = clockGuard.held
+                    ? loop.wait(until: nil, timeoutMilliseconds: result.moreWork ? 0 : (watchdogTimeout < 0 ? 60_000 : min(watchdogTimeout, 60_000)))
+                    : loop.wait(until: result.nextWake, timeoutMilliseconds: result.moreWork ? 0 : watchdogTimeout)
             } catch where SQLiteStore.isFull(error) {
                 // The store survives a full disk (the transaction rolled back): back off and retry
                 // rather than exit into a restart loop. The loop is alive and the store answered.
@@ -97,26 +115,11 @@ final class Daemon {
                 ServiceNotifier.status("store full (disk or quota): retrying in \(delay) s")
                 ServiceNotifier.watchdog()
                 lastStatus = ""
-                let woke = loop.wait(until: nil, timeoutMilliseconds: watchdogTimeout < 0 ? delay * 1000 : min(delay * 1000, watchdogTimeout))
-                if woke.contains(.terminate) {
-                    logger.notice("stopping (SIGTERM or SIGINT)", metadata: .xinfang(.stopping))
-                    return shutdown(code: 0, reason: "stopping")
-                }
-                if woke.contains(.reload) { reload() }
-                continue
+                woke = loop.wait(until: nil, timeoutMilliseconds: watchdogTimeout < 0 ? delay * 1000 : min(delay * 1000, watchdogTimeout))
             } catch {
                 logger.critical("scheduler step failed: \(error)", metadata: .xinfang(.storeFailed))
                 return shutdown(code: 1, reason: "scheduler step failed")
             }
-            if storeFullRetries > 0 {
-                logger.notice("store writable again after \(storeFullRetries) retr\(storeFullRetries == 1 ? "y" : "ies")")
-                storeFullRetries = 0
-            }
-            // With work left (a long recomputation or catch-up), only look for signals and nudges.
-            // While firing is held, look at the clocks again at least every minute.
-            let woke = clockGuard.held
-                ? loop.wait(until: nil, timeoutMilliseconds: result.moreWork ? 0 : (watchdogTimeout < 0 ? 60_000 : min(watchdogTimeout, 60_000)))
-                : loop.wait(until: result.nextWake, timeoutMilliseconds: result.moreWork ? 0 : watchdogTimeout)
             if woke.contains(.terminate) {
                 logger.notice("stopping (SIGTERM or SIGINT): the current batch is finished", metadata: .xinfang(.stopping))
                 return shutdown(code: 0, reason: "stopping")
@@ -146,9 +149,9 @@ final class Daemon {
         return true
     }
 
+    /// STOPPING=1 and the nudge socket removed; the group then stops the outboxes and the writers.
     private func shutdown(code: Int32, reason: String) -> Int32 {
         ServiceNotifier.stopping(status: reason)
-        stopOutboxes()
         loop.shutdown()
         return code
     }
@@ -210,9 +213,8 @@ final class Daemon {
             let new = try Runtime.build(config)
             engine.reload(new.settings)
             let marked = try store.markOpenCasesDirty()
-            stopOutboxes()
             runtime = new
-            startOutboxes()
+            outboxes.replace(with: outboxWorkers())
             warnIfCalendarRunsOut()
             logPlugins()
             warnAboutDutyRecipients()
@@ -246,8 +248,9 @@ final class Daemon {
         }
     }
 
-    func startOutboxes() {
-        outboxes = runtime.notifiers.map { notifier in
+    /// One worker per channel of the running configuration (not started: `ChannelOutboxes` runs them).
+    func outboxWorkers() -> [OutboxThread] {
+        runtime.notifiers.map { notifier in
             let outbox = Outbox(notifier: notifier, store: store, clock: SystemClock(), logger: logger)
             let logger = self.logger
             return OutboxThread(name: "outbox-\(notifier.id)") {
@@ -259,12 +262,6 @@ final class Daemon {
                 }
             }
         }
-        outboxes.forEach { $0.start() }
-    }
-
-    func stopOutboxes() {
-        outboxes.forEach { $0.stop() }
-        outboxes = []
     }
 
     func today() -> Day { runtime.settings.scheduling.time.day(of: SystemClock().now()) }

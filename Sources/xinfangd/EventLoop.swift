@@ -1,5 +1,6 @@
 import CLinux
 import Foundation
+import Synchronization
 import XinfangFiles
 import XinfangClock
 
@@ -18,46 +19,40 @@ struct Wakeup: OptionSet {
     static let clockConfirmed = Wakeup(rawValue: 128)
 }
 
-/// The daemon's single wait point: a wall-clock timer (timerfd, cancelled when the clock is set, so
-/// clock steps wake it), the signals (signalfd: SIGTERM, SIGINT, SIGHUP), and the nudge socket.
-/// Nothing polls: the process sleeps in poll(2) until one of them fires.
-final class EventLoop {
+/// The scheduler's single wait point: a wall-clock timer (timerfd, cancelled when the clock is set,
+/// so clock steps wake it), the nudge socket, and the requests of the service group (stop, reload:
+/// an eventfd). Nothing polls: the scheduler's thread sleeps in poll(2) until one of them fires.
+/// The signals themselves are the service group's (SIGTERM, SIGINT: graceful shutdown; SIGHUP:
+/// `ReloadOnHangup`), which call `requestStop()` and `requestReload()`.
+final class EventLoop: @unchecked Sendable {
     private let timerFD: Int32
-    private let signalFD: Int32
+    private let controlFD: Int32
     private let nudgeFD: Int32
     let socketPath: String
+    /// What the service group asked for since the last `wait`, and whether the descriptors are closed.
+    private let requests = Mutex<(wakeup: Wakeup, closed: Bool)>(([], false))
 
-    /// Blocks the handled signals in this thread (call before starting any other thread, so that
-    /// every thread inherits the mask) and opens the descriptors. Refuses a socket another daemon
-    /// listens on (two daemons on one store); a file left by one that died is replaced.
+    /// Opens the descriptors. Refuses a socket another daemon listens on (two daemons on one
+    /// store); a file left by one that died is replaced.
     init(socketPath: String) throws {
-        var mask = EventLoop.blockHandledSignals()
-        signalFD = signalfd(-1, &mask, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
+        EventLoop.blockHandledSignals()
+        controlFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
         timerFD = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC | TFD_NONBLOCK))
         self.socketPath = socketPath
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: socketPath).deletingLastPathComponent().path, withIntermediateDirectories: true)
         guard !Nudge.listening(socketPath) else { throw LoopError("another xinfangd listens on \(socketPath): one daemon per store") }
         nudgeFD = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-        guard signalFD >= 0, timerFD >= 0, nudgeFD >= 0 else { throw LoopError("cannot create event descriptors: errno \(errno)") }
+        guard controlFD >= 0, timerFD >= 0, nudgeFD >= 0 else { throw LoopError("cannot create event descriptors: errno \(errno)") }
+        guard Nudge.address(socketPath) != nil else { throw LoopError("socket path too long: \(socketPath)") }
         unlink(socketPath)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(socketPath.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { throw LoopError("socket path too long: \(socketPath)") }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(nudgeFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0 else { throw LoopError("cannot bind \(socketPath): errno \(errno)") }
+        guard Nudge.bind(nudgeFD, path: socketPath) else { throw LoopError("cannot bind \(socketPath): errno \(errno)") }
     }
 
     deinit { shutdown() }
 
-    /// Blocks SIGTERM, SIGINT and SIGHUP on the calling thread and returns that set: only the loop
-    /// takes them, through its signalfd. Every thread the daemon starts calls it first.
+    /// Blocks SIGTERM, SIGINT and SIGHUP on the calling thread and returns that set. `main` calls
+    /// it before any thread starts, so that every thread inherits the mask and only the service
+    /// group's signal sources (signalfd, in Dispatch) take them; every worker thread calls it again.
     @discardableResult
     static func blockHandledSignals() -> sigset_t {
         var mask = sigset_t()
@@ -67,17 +62,33 @@ final class EventLoop {
         return mask
     }
 
-    /// Removes the nudge socket and closes the descriptors (also on exit(3), which runs no deinit).
-    func shutdown() {
-        guard !closed else { return }
-        closed = true
-        unlink(socketPath)
-        close(timerFD)
-        close(signalFD)
-        close(nudgeFD)
+    /// Graceful shutdown: the next `wait` returns `.terminate` (at once, if one is under way).
+    func requestStop() { request(.terminate) }
+
+    /// SIGHUP: the next `wait` returns `.reload`.
+    func requestReload() { request(.reload) }
+
+    private func request(_ wakeup: Wakeup) {
+        requests.withLock {
+            guard !$0.closed else { return }
+            $0.wakeup.insert(wakeup)
+            var one: UInt64 = 1
+            _ = write(controlFD, &one, 8)
+        }
     }
 
-    private var closed = false
+    /// Removes the nudge socket and closes the descriptors (also on exit(3), which runs no deinit).
+    func shutdown() {
+        let wasClosed = requests.withLock { state in
+            defer { state.closed = true }
+            return state.closed
+        }
+        guard !wasClosed else { return }
+        unlink(socketPath)
+        close(timerFD)
+        close(controlFD)
+        close(nudgeFD)
+    }
 
     /// Sleeps until `wallClock` (Unix seconds; nil = nothing scheduled), a signal, a nudge, a clock
     /// step, or `timeoutMilliseconds` (for the watchdog; -1 = none). Returns everything that woke it.
@@ -89,7 +100,7 @@ final class EventLoop {
         timerfd_settime(timerFD, Int32(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET), &spec, nil)
         var fds = [
             pollfd(fd: timerFD, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: controlFD, events: Int16(POLLIN), revents: 0),
             pollfd(fd: nudgeFD, events: Int16(POLLIN), revents: 0),
         ]
         let n = poll(&fds, nfds_t(fds.count), timeoutMilliseconds)
@@ -101,11 +112,13 @@ final class EventLoop {
             if read(timerFD, &expirations, 8) < 0 && errno == ECANCELED { woke.insert(.clockStepped) } else { woke.insert(.timer) }
         }
         if fds[1].revents != 0 {
-            var info = signalfd_siginfo()
-            while read(signalFD, &info, MemoryLayout<signalfd_siginfo>.size) == MemoryLayout<signalfd_siginfo>.size {
-                woke.insert(Int32(info.ssi_signo) == SIGHUP ? .reload : .terminate)
-            }
+            var count: UInt64 = 0
+            _ = read(controlFD, &count, 8)
         }
+        woke.formUnion(requests.withLock { state in
+            defer { state.wakeup = [] }
+            return state.wakeup
+        })
         if fds[2].revents != 0 {
             var buffer = [UInt8](repeating: 0, count: 256)
             while true {
@@ -150,61 +163,4 @@ final class EventLoop {
 struct LoopError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// A worker thread off the scheduler's path (one channel's outbox, the calendar publisher): woken
-/// when there is work, or when its next run is due; stopped between runs.
-final class OutboxThread: @unchecked Sendable {
-    private let eventFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
-    private let work: @Sendable () -> Int64?
-    private let stopped = NSLock()
-    private var stopRequested = false
-    private var thread: Thread?
-    private let done = DispatchSemaphore(value: 0)
-
-    /// `work` delivers what is due and returns when it should run next (Unix seconds), if ever.
-    init(name: String, work: @escaping @Sendable () -> Int64?) {
-        self.work = work
-        let thread = Thread { [self] in self.run() }
-        thread.name = name
-        self.thread = thread
-    }
-
-    func start() { thread?.start() }
-
-    /// Wakes the thread to deliver now.
-    func wake() {
-        var one: UInt64 = 1
-        _ = write(eventFD, &one, 8)
-    }
-
-    /// Asks the thread to stop after its current delivery and waits for it.
-    func stop() {
-        stopped.lock()
-        stopRequested = true
-        stopped.unlock()
-        wake()
-        done.wait()
-    }
-
-    private var shouldStop: Bool {
-        stopped.lock()
-        defer { stopped.unlock() }
-        return stopRequested
-    }
-
-    private func run() {
-        EventLoop.blockHandledSignals()
-        defer { done.signal() }
-        while !shouldStop {
-            let next = work()
-            let now = WallClock.now()
-            let timeout: Int32 = next.map { Int32(clamping: max(0, ($0 - now)) * 1000) } ?? -1
-            var fd = pollfd(fd: eventFD, events: Int16(POLLIN), revents: 0)
-            if poll(&fd, 1, timeout) > 0 {
-                var value: UInt64 = 0
-                _ = read(eventFD, &value, 8)
-            }
-        }
-    }
 }

@@ -109,6 +109,35 @@ struct ExecNotifierTests {
         try expectGone(pidFile: folder + "/sh.pid")
     }
 
+    /// The calling thread's voluntary context switches so far (each return from a blocking wait).
+    static func voluntarySwitches() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/thread-self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("voluntary_ctxt_switches:") })
+        return try #require(Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)))
+    }
+
+    @Test("waiting 1 s for a child wakes the caller a handful of times, not on a 20 ms tick (about 50)")
+    func noPollingWhileTheChildRuns() throws {
+        let before = try Self.voluntarySwitches()
+        try shell("cat > /dev/null; sleep 1").deliver(Fixture.message())
+        let woke = try Self.voluntarySwitches() - before
+        #expect(woke < 10, "\(woke) wake-ups while the child slept 1 s")
+    }
+
+    @Test("the child blocks no signal, even when the calling thread blocks SIGTERM, SIGINT and SIGHUP (as the daemon's threads do)")
+    func childInheritsNoBlockedSignal() throws {
+        let folder = Fixture.temporaryFolder()
+        defer { Fixture.remove(folder) }
+        var mask = sigset_t(), previous = sigset_t()
+        sigemptyset(&mask)
+        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&mask, signal) }
+        pthread_sigmask(SIG_BLOCK, &mask, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try shell("cat > /dev/null; exec grep '^SigBlk:' /proc/self/status > \"$1\"", [folder + "/mask"]).deliver(Fixture.message())
+        let line = try String(contentsOfFile: folder + "/mask", encoding: .utf8)
+        #expect(line == "SigBlk:\t0000000000000000\n", "\(line)")
+    }
+
     @Test("a missing executable is a retryable error that names it")
     func missingExecutable() {
         let error = #expect(throws: DeliveryError.self) {

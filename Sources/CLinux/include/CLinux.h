@@ -1,6 +1,6 @@
 // Linux kernel interfaces that Glibc's Swift module does not export: timerfd (wall-clock timers
 // that are cancelled when the clock is set), signalfd and eventfd, for xinfangd's event loop; and
-// the two spawn helpers below.
+// the spawn helpers below.
 #ifndef XINFANG_CLINUX_H
 #define XINFANG_CLINUX_H
 #include <sys/timerfd.h>
@@ -17,4 +17,7 @@
 // defined in CLinux.c under _GNU_SOURCE, for the exec notifier's own posix_spawn.
 int xinfang_pipe_cloexec(int fds[2]);
 int xinfang_spawn_closefrom(posix_spawn_file_actions_t *actions, int from);
+// pidfd_open(2) (Linux ≥ 5.3) through syscall(2): a descriptor that polls readable when the process
+// ends, so the exec notifier sleeps in poll(2) until its child exits instead of checking on a tick.
+int xinfang_pidfd_open(pid_t pid);
 #endif

@@ -10,7 +10,8 @@ import XinfangPolicy
 /// SIGHUP or SIGTERM meant for the daemon's loop never lands on it. The caller reaps the child itself
 /// (`waitpid` on its pid); on timeout the whole group gets SIGTERM, then SIGKILL after `killGrace`.
 /// Pipes are non-blocking and served by `poll`, so a child that never reads stdin or floods stderr
-/// cannot stall the caller past the deadline.
+/// cannot stall the caller past the deadline. The child's end comes through a pidfd in the same
+/// `poll`, whose timeout is the next deadline: nothing checks on a tick.
 struct ChildProcess {
     enum Ending: Equatable {
         case exited(Int32)
@@ -51,12 +52,21 @@ struct ChildProcess {
         case .success(let child): pid = child
         case .failure(let failure): throw DeliveryError("exec: cannot start \(executable): \(String(cString: strerror(failure.code)))")
         }
+        let pidFD = xinfang_pidfd_open(pid)
+        guard pidFD >= 0 else {
+            let code = errno
+            kill(-pid, SIGKILL)
+            var raw: Int32 = 0
+            while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+            throw DeliveryError("exec: pidfd_open: \(String(cString: strerror(code)))")
+        }
+        defer { close(pidFD) }
         // Only now, so that the child does not inherit it (the child's mask is set empty anyway).
         var sigpipe = SIGPIPEBlock()
         defer { sigpipe.restore() }
 
         var child = Child(pid: pid)
-        let ending = serve(&pipes, input: input, child: &child, sigpipe: &sigpipe)
+        let ending = serve(&pipes, input: input, child: &child, pidFD: pidFD, sigpipe: &sigpipe)
         guard ending == nil, let status = child.status else {
             if child.status == nil { child.reapLater() }
             return Outcome(ending: .timedOut, stderrHead: pipes.head)
@@ -94,8 +104,10 @@ struct ChildProcess {
     }
 
     /// Feeds stdin and drains stderr until the child exits (and stderr closes, or 250 ms pass), or
-    /// the deadline passes and the group is killed. Returns `.timedOut` when it had to kill.
-    private func serve(_ pipes: inout Pipes, input: [UInt8], child: inout Child, sigpipe: inout SIGPIPEBlock) -> Ending? {
+    /// the deadline passes and the group is killed. Returns `.timedOut` when it had to kill. Sleeps in
+    /// poll(2) on the pipes and the child's pidfd until one of them is ready or the next of those
+    /// instants comes.
+    private func serve(_ pipes: inout Pipes, input: [UInt8], child: inout Child, pidFD: Int32, sigpipe: inout SIGPIPEBlock) -> Ending? {
         let pid = child.pid
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
@@ -107,7 +119,8 @@ struct ChildProcess {
         if input.isEmpty { pipes.closeInput() }
         while true {
             let now = clock.now
-            if child.exited {
+            let exited = child.exited
+            if exited {
                 exitedAt = exitedAt ?? now
                 pipes.closeInput()
                 if pipes.errors == nil || now - exitedAt! >= .milliseconds(250) { break }
@@ -120,22 +133,31 @@ struct ChildProcess {
                 killAt = nil
                 giveUpAt = now + .seconds(5)
             } else if let at = giveUpAt, now >= at {
-                break  // unkillable for now (uninterruptible sleep); Foundation reaps it when it dies
+                break  // unkillable for now (uninterruptible sleep); reaped in the background when it dies
             }
+            let wakeAt = exited ? exitedAt! + .milliseconds(250) : (timedOut ? (killAt ?? giveUpAt!) : deadline)
             var fds: [pollfd] = []
+            if !exited { fds.append(pollfd(fd: pidFD, events: Int16(POLLIN), revents: 0)) }
             if let fd = pipes.input?.fileDescriptor { fds.append(pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)) }
             if let fd = pipes.errors?.fileDescriptor { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
-            _ = poll(&fds, nfds_t(fds.count), 20)
+            _ = poll(&fds, nfds_t(fds.count), Self.milliseconds(until: wakeAt, from: now))
             for entry in fds where entry.revents != 0 {
                 if entry.fd == pipes.input?.fileDescriptor {
                     written += pipes.writeSome(input[written...], sigpipe: &sigpipe)
                     if written == input.count { pipes.closeInput() }
-                } else {
+                } else if entry.fd == pipes.errors?.fileDescriptor {
                     pipes.readSome(limit: stderrLimit)
                 }
             }
         }
         return timedOut ? .timedOut : nil
+    }
+
+    /// poll(2)'s timeout for `instant`, rounded up to the millisecond (0 when it has passed).
+    private static func milliseconds(until instant: ContinuousClock.Instant, from now: ContinuousClock.Instant) -> Int32 {
+        guard instant > now else { return 0 }
+        let (seconds, attoseconds) = (instant - now).components
+        return Int32(clamping: seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
     }
 }
 
