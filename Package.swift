@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Pure domain: days, working-day calendars, case timelines, deadline arithmetic. No I/O.
@@ -27,10 +28,14 @@ let package = Package(
         .target(name: "XinfangClock"),
         // The policy plugin API: protocols, descriptors, the registry, built-in national policies.
         .target(name: "XinfangPolicy", dependencies: ["XinfangCore"]),
-        // Files at the edge: calendar TOML, case timeline TOML/JSON, with file:line:field errors.
+        // Files at the edge: calendar TOML, case timeline TOML/JSON, import files and exchange exports (xlsx, GBK CSV),
+        // with file:line:field errors.
         .target(
             name: "XinfangFiles",
-            dependencies: ["XinfangCore", "XinfangPolicy", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: [
+                "XinfangCore", "XinfangPolicy", .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // Persistence: GRDB on SQLite (WAL) behind the `XinfangStore` protocol; migrations; audit chain.
         .target(
