@@ -7,17 +7,20 @@ import XinfangStore
 /// `xinfang-bench xlsx [ROWS]`: a provincial-layout export written by scripts/make-exchange-fixture
 /// (openpyxl), imported into a fresh store as `xinfangctl import` does, then reconciled.
 enum ExchangeBenchmark {
-    static func run(rows: Int, directory: String) throws {
+    /// `existing`: an export already written (the generator takes minutes for 100,000 rows).
+    static func run(rows: Int, directory: String, existing: String? = nil) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let out = directory + "/bench-exchange"
-        let file = out + "/provincial.xlsx"
+        let file = existing ?? out + "/provincial.xlsx"
         let made = ContinuousClock.now
-        let process = Process()
-        process.executableURL = root.appendingPathComponent("scripts/make-exchange-fixture")
-        process.arguments = [out, "--rows", String(rows), "--xlsx-only"]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ExchangeBenchFailure() }
+        if existing == nil {
+            let process = Process()
+            process.executableURL = root.appendingPathComponent("scripts/make-exchange-fixture")
+            process.arguments = [out, "--rows", String(rows), "--xlsx-only"]
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw ExchangeBenchFailure() }
+        }
         let written = StoreBenchmarks.seconds(ContinuousClock.now - made)
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
 

@@ -67,6 +67,8 @@ struct ExchangeImportSummary: Encodable {
     var kept: [ExchangePlan.Difference]
     var conflicts: [ExchangePlan.Difference]
     var undatedStates: [ExchangePlan.Undated]
+    /// Imported states (a state whose events have no day) recorded, changed or removed.
+    var statesChanged = 0
 }
 
 enum ExchangeImportRun {
@@ -86,6 +88,8 @@ enum ExchangeImportRun {
             casesAdded: plan.newCases.count, eventsAdded: plan.newCases.reduce(0) { $0 + $1.events.count } + plan.appended.count,
             casesUnchanged: plan.unchanged, eventsAlreadyStored: plan.eventsAlreadyStored, lateRequests: 0,
             ignoredColumns: batch.ignoredColumns, kept: plan.kept, conflicts: plan.conflicts, undatedStates: plan.undated)
+        // A dry run counts the imported states that would change against the store.
+        let states = batch.cases.compactMap { c in c.state.map { (number: c.record.facts.number, state: $0, undated: c.undated) } }
         if !options.dryRun && !plan.changesNothing {
             let registry = try context.registry
             let calendar = try context.calendar
@@ -108,6 +112,16 @@ enum ExchangeImportRun {
             summary.lateRequests = outcome.lateRequests
             context.nudge()
         }
+        if !options.dryRun {
+            // After the cases exist; a separate transaction (the states are what the source says, no record of Xinfang's).
+            summary.statesChanged = try context.store.recordImportedStates(states, source: file, actor: context.actor)
+        } else {
+            summary.statesChanged = try states.reduce(0) { count, s in
+                let stored = try context.store.importedState(number: s.number)
+                let changes = s.undated.isEmpty ? stored != nil : (stored?.state != s.state || stored?.undated != s.undated)
+                return count + (changes ? 1 : 0)
+            }
+        }
         if json { return try printJSON(summary) }
         print(text(summary))
     }
@@ -125,6 +139,7 @@ enum ExchangeImportRun {
         lines.append("\(source): \(s.rows) row(s); \(verb) \(s.casesAdded) case(s) and \(s.eventsAdded) event(s); "
             + "\(s.casesUnchanged) case(s) unchanged, \(s.eventsAlreadyStored) event(s) already stored"
             + (s.lateRequests > 0 ? ", \(s.lateRequests) late request(s)" : ""))
+        if s.statesChanged > 0 { lines.append("导入状态 \(s.statesChanged) imported state(s) \(s.dryRun ? "would change" : "recorded or changed")") }
         if s.dryRun { lines.append("dry run: nothing was changed (the policy check runs when the file is imported)") }
         if !s.ignoredColumns.isEmpty {
             lines.append("未导入的列 columns ignored (not in the profile): \(s.ignoredColumns.joined(separator: ", "))")
@@ -136,7 +151,7 @@ enum ExchangeImportRun {
             for u in s.undatedStates { counts[u.state, default: 0] += 1 }
             let list = counts.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
             lines.append("状态无日期 \(s.undatedStates.count) case(s) have a state whose events the export gives no day for (\(list)): "
-                + "no event recorded, no day invented")
+                + "kept as the imported state (shown by case show), no event recorded, no day invented")
         }
         return lines.joined(separator: "\n")
     }

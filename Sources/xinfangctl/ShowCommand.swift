@@ -154,11 +154,18 @@ struct CaseView: Encodable {
     var schedule: [Scheduled]
     var scheduleNote: String?
     var reminders: [ReminderRow]
+    /// The 信访件状态 an export gave without the days of its events (issue 14), if any.
+    var importedState: ImportedState?
+    struct ImportedState: Encodable {
+        var state: String
+        var undated: [String]
+        var source: String
+    }
     /// The deadline lines exactly as `case explain` prints them.
     private var deadlineText: [String]
 
     private enum CodingKeys: String, CodingKey {
-        case facts = "case", ownership, timeline, policy, policyVersion, policyFallback, calendar, calendarYears, asOf, deadlines, schedule, scheduleNote, reminders
+        case facts = "case", ownership, timeline, policy, policyVersion, policyFallback, calendar, calendarYears, asOf, deadlines, schedule, scheduleNote, reminders, importedState
     }
 
     init(record: CaseRecord, context: Context, asOf: Day) throws {
@@ -170,6 +177,7 @@ struct CaseView: Encodable {
         let registry = try context.registry
         let policy = registry.policy(forUnit: f.unit)
         policyFallback = registry.fallbacks[f.unit]
+        importedState = try context.store.importedState(number: f.number).map { ImportedState(state: $0.state, undated: $0.undated, source: $0.source) }
         facts = Facts(
             number: f.number, received: f.received.description, receivedWeekday: f.received.chineseWeekday, channel: f.channel.rawValue,
             category: f.category.rawValue, unit: f.unit, persons: f.persons, repeated: f.repeated, skipLevel: f.skipLevel, leader: f.leader,
@@ -254,6 +262,10 @@ struct CaseView: Encodable {
             table.append(["  \(e.seq)", e.date, e.type, e.name, details, e.recordedAt])
         }
         lines.append(table.text)
+        if let s = importedState {
+            lines.append("  导入状态 imported state: \(s.state) (from \(s.source)); its events have no day in the export "
+                + "(\(s.undated.joined(separator: ", "))): not recorded as events, no day invented")
+        }
         lines.append("")
         lines.append(contentsOf: deadlineText)
         lines.append("")

@@ -76,19 +76,26 @@ import XinfangTesting
         try addUnits()
         try ok("import", v1.appendingPathComponent("provincial.xlsx").path)
         let newer = v2.appendingPathComponent("provincial.xlsx").path
-        // The first 20 rows are now 受理 with a 受理日期; 5 rows are new.
+        // The first 20 rows are now 受理 with a 受理日期; the next 3 已作出处理意见 with a 受理日期 and no
+        // day for the opinion; 5 rows are new: 5 cases, 23 accepted events, 3 imported states.
         let dry = try ok("import", newer, "--dry-run")
-        #expect(dry.stdout.contains("45 row(s); would add 5 case(s) and 20 event(s); 20 case(s) unchanged"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("45 row(s); would add 5 case(s) and 23 event(s); 17 case(s) unchanged"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("3 imported state(s) would change"), "\(dry.stdout)")
         #expect(dry.stdout.contains("dry run: nothing was changed"))
         let dryAgain = try ok("import", newer, "--dry-run")
-        #expect(dryAgain.stdout.contains("would add 5 case(s) and 20 event(s)"), "the dry run stored nothing: \(dryAgain.stdout)")
+        #expect(dryAgain.stdout.contains("would add 5 case(s) and 23 event(s)"), "the dry run stored nothing: \(dryAgain.stdout)")
         let applied = try ok("import", newer)
-        #expect(applied.stdout.contains("added 5 case(s) and 20 event(s)"), "\(applied.stdout)")
+        #expect(applied.stdout.contains("added 5 case(s) and 23 event(s)"), "\(applied.stdout)")
+        #expect(applied.stdout.contains("状态无日期 3 case(s)") && applied.stdout.contains("已作出处理意见 ×3"), "\(applied.stdout)")
         let again = try ok("import", newer)
-        #expect(again.stdout.contains("added 0 case(s) and 0 event(s); 45 case(s) unchanged, 20 event(s) already stored"), "\(again.stdout)")
+        #expect(again.stdout.contains("added 0 case(s) and 0 event(s); 45 case(s) unchanged, 23 event(s) already stored"), "\(again.stdout)")
+        #expect(!again.stdout.contains("imported state(s) recorded"), "the same file twice changes nothing: \(again.stdout)")
         let shown = try ok("case", "show", "XF-FX-000001")
         // 登记日期 2026-02-05 + 3 days = 受理日期 2026-02-08.
         #expect(shown.stdout.contains("2026-02-08"), "\(shown.stdout)")
+        #expect(!shown.stdout.contains("导入状态"), "受理 with its day is an event, not an imported state")
+        let opinion = try ok("case", "show", "XF-FX-000021")
+        #expect(opinion.stdout.contains("导入状态 imported state: 已作出处理意见") && opinion.stdout.contains("(opinion_issued)"), "\(opinion.stdout)")
     }
 
     @Test func aBadRowRefusesTheWholeExport() throws {

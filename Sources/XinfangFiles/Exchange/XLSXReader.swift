@@ -118,7 +118,8 @@ public enum XLSXReader {
     struct ExtractionStopped: Error {}
 
     static func parse<P: PartParser & XMLParserDelegate>(_ delegate: P, _ data: Data, file: String, part: String) throws(InputError) -> P {
-        let parser = XMLParser(data: data)
+        // Fed in chunks from a stream: libxml2 refuses one chunk over 10 MB ("huge input lookup").
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = delegate
         parser.shouldProcessNamespaces = false
         let ok = parser.parse()
