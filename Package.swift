@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "XinfangFiles",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", .product(name: "TOMLKit", package: "TOMLKit"),
+                "XinfangCore", "XinfangPolicy", "CLibXML2", .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -63,6 +63,8 @@ let package = Package(
             name: "XinfangPlugins",
             dependencies: ["CXinfangPlugin", "XinfangCore", "XinfangPolicy", "XinfangFiles", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // libxml2's SAX2 parser, for xlsx worksheets (the parser FoundationXML's XMLParser wraps).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Linux interfaces Glibc does not export (timerfd, signalfd, eventfd).
         .target(name: "CLinux"),
         // libsystemd (sd-daemon, sd-journal) through pkg-config.

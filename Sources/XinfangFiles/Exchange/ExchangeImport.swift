@@ -166,15 +166,22 @@ struct RowReader {
         let value: String
         switch cell(byField[field]) {
         case nil: return nil
-        case .text(let t)?: value = t.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .text(let t)?: value = Self.trimmed(t)
         case .number(let n)?: value = n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)
         case .date(let d)?: value = d.description
         }
         if value.isEmpty { return nil }
-        if let refusal = FieldText.refusal(value) {
+        if value.utf8.count > FieldText.maximumLength || value.utf8.contains(0), let refusal = FieldText.refusal(value) {
             throw fail(field, field.isPersonal ? "the value \(refusal)" : "\(quoted(value)) \(refusal)")
         }
         return value
+    }
+
+    /// The text without white space around it; the common case, nothing to trim, copies nothing.
+    static func trimmed(_ t: String) -> String {
+        guard let first = t.unicodeScalars.first, let last = t.unicodeScalars.last else { return t }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return t }
+        return t.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func shown(_ field: ExchangeField, _ value: String) -> String { field.isPersonal ? "the value" : quoted(value) }
@@ -196,9 +203,9 @@ struct RowReader {
             guard let d = ExcelDate.day(serial: serial) else { throw failure("\(serial) is not a date (an Excel day number)") }
             parsed = d
         case .text(let raw)?:
-            let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = Self.trimmed(raw)
             if t.isEmpty { return nil }
-            guard let d = Self.parseDay(t) else { throw failure("\(quoted(t)) is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日) that exists") }
+            guard let d = (t.utf8.count == 10 ? Day(t) : nil) ?? Self.parseDay(t) else { throw failure("\(quoted(t)) is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日) that exists") }
             parsed = d
         }
         guard let parsed else { return nil }
@@ -221,7 +228,7 @@ struct RowReader {
 
     func bool(_ field: ExchangeField) throws(InputError) -> Bool? {
         guard let t = try text(field) else { return nil }
-        switch t.uppercased() {
+        switch t.count <= 5 ? t.uppercased() : t {
         case "是", "Y", "YES", "TRUE", "1", "√": return true
         case "否", "N", "NO", "FALSE", "0": return false
         default: throw fail(field, "\(shown(field, t)) is not 是 or 否")

@@ -7,8 +7,9 @@ import ZIPFoundation
 
 /// Reads one sheet of an Excel workbook (`.xlsx`, Office Open XML) into an `ExchangeTable`.
 ///
-/// The archive is opened with ZIPFoundation and every part is parsed with the streaming
-/// `XMLParser`. Refused, with nothing applied: a file that is not a whole zip archive, a
+/// The archive is opened with ZIPFoundation; the small parts are parsed with the streaming
+/// `XMLParser`, the worksheet with libxml2's SAX2 parser directly (`SheetSAX`: XMLParser makes a
+/// String per name and a dictionary per element's attributes, most of an import's time). Refused, with nothing applied: a file that is not a whole zip archive, a
 /// password-protected workbook (Excel stores those as an encrypted CFB container, not a zip), a
 /// part whose uncompressed size is out of bounds (a zip bomb), broken XML, a sheet with more rows
 /// than `maxRows`, and a formula cell without a cached value. A formula cell with a cached value is
@@ -71,9 +72,8 @@ public enum XLSXReader {
         guard let sheetData = try part(archive, target, file: path, budget: &budget, required: true) else {
             throw InputError(file: path, reason: "sheet \"\(chosen.name)\" is missing from the archive (\(target))")
         }
-        let sheetParser = SheetParser(file: path, sheet: chosen.name, strings: strings, dateStyles: dateStyles)
-        let parsed = try parse(sheetParser, sheetData, file: path, part: target)
-        return ExchangeTable(file: path, sheet: chosen.name, rows: parsed.rows)
+        let rows = try SheetSAX.parse(sheetData, file: path, sheet: chosen.name, part: target, strings: strings, dateStyles: dateStyles)
+        return ExchangeTable(file: path, sheet: chosen.name, rows: rows)
     }
 
     /// What is left of the uncompressed-size budget.
@@ -240,130 +240,5 @@ final class StylesParser: PartParser, XMLParserDelegate {
             }
         }
         return false
-    }
-}
-
-/// A worksheet: its rows and cells, streamed.
-final class SheetParser: PartParser, XMLParserDelegate {
-    let file: String
-    let sheet: String
-    let strings: [String]
-    let dateStyles: [Bool]
-    var rows: [ExchangeRow] = []
-
-    private var rowNumber = 0
-    private var cells: [ExchangeCell?] = []
-    private var column = 0
-    private var cellType = "n"
-    private var cellStyle = 0
-    private var hasFormula = false
-    private var hasValue = false
-    private var collecting = false
-    private var text = ""
-
-    init(file: String, sheet: String, strings: [String], dateStyles: [Bool]) {
-        self.file = file
-        self.sheet = sheet
-        self.strings = strings
-        self.dateStyles = dateStyles
-    }
-
-    private func fail(_ parser: XMLParser, _ reason: String, column: Int? = nil) {
-        guard failure == nil else { return }
-        failure = ExchangeTable(file: file, sheet: sheet, rows: []).error(row: rowNumber, column: column, field: nil, reason: reason)
-        parser.abortParsing()
-    }
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String]) {
-        switch name {
-        case "row":
-            rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
-            if rowNumber > XLSXReader.maxRows + 1 {
-                fail(parser, "the sheet has more than \(XLSXReader.maxRows) rows (row \(rowNumber)): split the export and import the parts")
-            }
-            cells.removeAll(keepingCapacity: true)
-            column = 0
-        case "c":
-            if let ref = attributes["r"] { column = Self.column(ref) ?? column }
-            cellType = attributes["t"] ?? "n"
-            cellStyle = attributes["s"].flatMap(Int.init) ?? 0
-            hasFormula = false
-            hasValue = false
-            text = ""
-        case "v", "t":
-            collecting = true
-            hasValue = true
-        case "f":
-            hasFormula = true
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if collecting { text += string }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch name {
-        case "v", "t": collecting = false
-        case "c":
-            defer { column += 1 }
-            if hasFormula && (!hasValue || text.isEmpty) {
-                fail(parser, "a formula cell without a computed value: open the file in Excel and save it again, or paste the values", column: column)
-                return
-            }
-            guard hasValue, !text.isEmpty else { return }
-            guard let cell = value(parser) else { return }
-            if cells.count <= column { cells.append(contentsOf: repeatElement(nil, count: column + 1 - cells.count)) }
-            cells[column] = cell
-        case "row":
-            let row = ExchangeRow(number: rowNumber, cells: cells)
-            if !row.isBlank { rows.append(row) }
-        default: break
-        }
-    }
-
-    private func value(_ parser: XMLParser) -> ExchangeCell? {
-        switch cellType {
-        case "s":
-            guard let index = Int(text), strings.indices.contains(index) else {
-                fail(parser, "a shared string index \(text) that the workbook does not have", column: column)
-                return nil
-            }
-            return .text(strings[index])
-        case "inlineStr", "str": return .text(text)
-        case "b": return .text(text == "1" ? "TRUE" : "FALSE")
-        case "e":
-            fail(parser, "an error value \(text) in the cell", column: column)
-            return nil
-        case "d":
-            guard let day = Day(String(text.prefix(10))) else {
-                fail(parser, "\"\(text.prefix(30))\" is not a date", column: column)
-                return nil
-            }
-            return .date(day)
-        default:
-            guard let number = Double(text) else {
-                fail(parser, "\"\(text.prefix(30))\" is not a number", column: column)
-                return nil
-            }
-            if dateStyles.indices.contains(cellStyle), dateStyles[cellStyle], let day = ExcelDate.day(serial: number) {
-                return .date(day)
-            }
-            return .number(number)
-        }
-    }
-
-    /// The 0-based column of a cell reference (`B7` → 1).
-    static func column(_ ref: String) -> Int? {
-        var n = 0
-        var any = false
-        for byte in ref.utf8 {
-            guard byte >= 65 && byte <= 90 else { break }
-            n = n * 26 + Int(byte - 64)
-            any = true
-        }
-        return any ? n - 1 : nil
     }
 }
