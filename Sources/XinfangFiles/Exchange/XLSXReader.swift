@@ -99,7 +99,7 @@ public enum XLSXReader {
         data.reserveCapacity(Int(declared))
         var overflow = false
         do {
-            _ = try archive.extract(entry, consumer: { chunk in
+            _ = try archive.extract(entry, bufferSize: 1 << 20, consumer: { chunk in
                 // The declared size may lie: count what really comes out.
                 if UInt64(data.count + chunk.count) > declared || UInt64(data.count + chunk.count) > budget.left {
                     overflow = true
