@@ -59,7 +59,7 @@ import XinfangTesting
         let xlsx = fx.appendingPathComponent("provincial.xlsx").path
         let first = try ok("import", xlsx)
         #expect(first.stdout.contains("40 row(s); added 40 case(s) and 0 event(s)"), "\(first.stdout)")
-        #expect(first.stdout.contains("columns ignored (not in the profile): 证件类型"), "\(first.stdout)")
+        #expect(first.stdout.contains("columns ignored (not in the profile): 证件类型, column V (no header)"), "\(first.stdout)")
         #expect(!first.stdout.contains("测试人") && !first.stdout.contains("1390000"), "no personal data in the summary")
         let again = try ok("import", xlsx)
         #expect(again.stdout.contains("added 0 case(s) and 0 event(s); 40 case(s) unchanged"), "\(again.stdout)")
@@ -96,6 +96,24 @@ import XinfangTesting
         #expect(!shown.stdout.contains("导入状态"), "受理 with its day is an event, not an imported state")
         let opinion = try ok("case", "show", "XF-FX-000021")
         #expect(opinion.stdout.contains("导入状态 imported state: 已作出处理意见") && opinion.stdout.contains("(opinion_issued)"), "\(opinion.stdout)")
+    }
+
+    @Test func aChangedFactIsKeptAsRecordedAndUnitComesFromTheOption() throws {
+        try addUnits()
+        let header = "信访件编号,信访日期,信访目的,信访人数\r\n"
+        let first = dir.appendingPathComponent("a.csv").path
+        try (header + "XF-K-1,2026-03-02,建议,1\r\n").write(toFile: first, atomically: true, encoding: .utf8)
+        let missing = try run("import", first)
+        #expect(missing.status == 2 && missing.stderr.contains("no column 去向机构 for the handling unit: give it with --unit"), "\(missing.stderr)")
+        let added = try ok("import", first, "--unit", "县教育局")
+        #expect(added.stdout.contains("(UTF-8): 1 row(s); added 1 case(s)"), "\(added.stdout)")
+        let second = dir.appendingPathComponent("b.csv").path
+        try (header + "XF-K-1,2026-03-02,建议,3\r\n").write(toFile: second, atomically: true, encoding: .utf8)
+        let kept = try ok("import", second, "--unit", "县教育局")
+        #expect(kept.stdout.contains("kept as recorded: XF-K-1 (row 2): the export differs in persons"), "\(kept.stdout)")
+        #expect(kept.stdout.contains("added 0 case(s) and 0 event(s)"), "\(kept.stdout)")
+        let shown = try ok("case", "show", "XF-K-1", "--json")
+        #expect(shown.stdout.contains("\"persons\" : 1"), "nothing recorded is rewritten: \(shown.stdout.prefix(400))")
     }
 
     @Test func aBadRowRefusesTheWholeExport() throws {

@@ -60,7 +60,7 @@ import XinfangCore
         #expect(batch.table.sheet == "信访件")
         #expect(batch.headerRow == 2, "the merged title row above the header is skipped")
         #expect(batch.cases.count == 40, "empty trailing rows are not cases")
-        #expect(batch.ignoredColumns == ["证件类型"])
+        #expect(batch.ignoredColumns == ["证件类型", "column V (no header)"])
         let first = batch.cases[0]
         #expect(first.record.facts.number == "XF-FX-000001")
         #expect(first.record.facts.received == Day("2026-02-02"), "a date-formatted cell (an Excel serial)")

@@ -119,6 +119,15 @@ public enum ExchangeImport {
                                            reason: "the header has no column \(columnOf[.unit] ?? "unit") for the handling unit: give it with --unit")])
         }
 
+        // Columns with data under an empty header cell: ignored too, and listed by letter.
+        var unnamed = Set<Int>()
+        for row in table.rows[(headerIndex + 1)...] {
+            for (column, cell) in row.cells.enumerated() where cell != nil && headerText(column < header.cells.count ? header.cells[column] : nil) == nil {
+                unnamed.insert(column)
+            }
+        }
+        ignored += unnamed.sorted().map { "column \(ExchangeTable.columnName($0)) (no header)" }
+
         var errors: [InputError] = []
         var cases: [ExchangeCase] = []
         var firstRow: [String: Int] = [:]
