@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Pure domain: days, working-day calendars, case timelines, deadline arithmetic. No I/O.
@@ -27,10 +28,14 @@ let package = Package(
         .target(name: "XinfangClock"),
         // The policy plugin API: protocols, descriptors, the registry, built-in national policies.
         .target(name: "XinfangPolicy", dependencies: ["XinfangCore"]),
-        // Files at the edge: calendar TOML, case timeline TOML/JSON, with file:line:field errors.
+        // Files at the edge: calendar TOML, case timeline TOML/JSON, import files and exchange exports (xlsx, GBK CSV),
+        // with file:line:field errors.
         .target(
             name: "XinfangFiles",
-            dependencies: ["XinfangCore", "XinfangPolicy", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: [
+                "XinfangCore", "XinfangPolicy", "CLibXML2", .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // The ports: what the engine and the application layer need from a store (protocols and the
         // plain records they pass), with no storage types in them; a store adapter implements them.
@@ -71,6 +76,8 @@ let package = Package(
             name: "XinfangPlugins",
             dependencies: ["CXinfangPlugin", "XinfangCore", "XinfangPolicy", "XinfangFiles", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // libxml2's SAX2 parser, for xlsx worksheets (the parser FoundationXML's XMLParser wraps).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Linux interfaces Glibc does not export (timerfd, signalfd, eventfd).
         .target(name: "CLinux"),
         // libsystemd (sd-daemon, sd-journal) through pkg-config.

@@ -277,6 +277,20 @@ enum Schema {
             // Triggers, not CHECK constraints: see VocabularyGuards.
             try VocabularyGuards.install(db)
         }
+        migrator.registerMigration("v10: states imported from an export without the days of their events") { db in
+            try db.execute(sql: """
+                -- A case's 信访件状态 as the latest export of the 信访信息系统 gave it, when that state
+                -- implies events the export gives no day for: shown with the case, never turned into
+                -- events with an invented day. `undated` lists those event types, comma-separated.
+                CREATE TABLE imported_states (
+                    case_number TEXT PRIMARY KEY REFERENCES cases(number) ON DELETE CASCADE,
+                    state TEXT NOT NULL,
+                    undated TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    imported_at INTEGER NOT NULL
+                );
+                """)
+        }
         migrator.registerMigration("v11: repeat petitions linked to their first case") { db in
             try db.execute(sql: """
                 -- 重件 → 初件: the first case of the same matter, never itself a repeat (checked on

@@ -15,6 +15,7 @@ import XinfangPolicy
 //   swift run -c release xinfang-bench reception               occurrences of 2,000 + 2,000 leaders over 2 years
 //   swift run -c release xinfang-bench risk                    risk ranking of 100,000 open cases
 //   swift run -c release xinfang-bench bulletin                bulletin over 1,000,000 cases and 500 units
+//   swift run -c release xinfang-bench xlsx [ROWS] [XLSX]      a provincial xlsx export (openpyxl) imported, then reconciled
 
 /// A small deterministic generator, so every run measures the same work.
 struct SplitMix64: RandomNumberGenerator {
@@ -131,7 +132,10 @@ case "risk":
 case "bulletin":
     print(BulletinBenchmark.run())
 
+case "xlsx":
+    try ExchangeBenchmark.run(rows: count ?? 100_000, directory: NSTemporaryDirectory(), existing: arguments.dropFirst(2).first)
+
 default:
-    FileHandle.standardError.write(Data("usage: xinfang-bench deadlines|cases|batch-input|import|fill|fire|catchup|ics|reception|risk|bulletin [COUNT] [PATH]\n".utf8))
+    FileHandle.standardError.write(Data("usage: xinfang-bench deadlines|cases|batch-input|import|fill|fire|catchup|ics|reception|risk|bulletin|xlsx [COUNT] [PATH]\n".utf8))
     exit(2)
 }

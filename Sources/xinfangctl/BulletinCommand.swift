@@ -17,17 +17,19 @@ struct ReportCommand: ParsableCommand {
         @Option(help: "First day (YYYY-MM-DD).") var from: String
         @Option(help: "Last day (YYYY-MM-DD).") var to: String
         @Option(help: "Only this unit.") var unit: String?
-        @Option(help: "md, csv or html.") var format: String = "md"
+        @Option(help: "md, csv, html or xlsx (xlsx needs --output).") var format: String = "md"
         @Option(help: "Write to this file (default: stdout).") var output: String?
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
             let first = try parseDay(from, option: "--from"), last = try parseDay(to, option: "--to")
             guard first <= last else { throw InputFailure(message: "--to is before --from") }
-            guard ["md", "csv", "html"].contains(format) else { throw InputFailure(message: "--format: \"\(format)\" is not md, csv or html") }
+            guard ["md", "csv", "html", "xlsx"].contains(format) else { throw InputFailure(message: "--format: \"\(format)\" is not md, csv, html or xlsx") }
+            if format == "xlsx" && output == nil { throw InputFailure(message: "--output: an xlsx workbook is written to a file") }
             let context = try storeOptions.open()
             let evaluationDue = try context.registry.evaluationDue(calendar: context.calendar)
             let bulletin = try Bulletins.compute(store: context.store, from: first, through: last, unit: unit, evaluationDue: evaluationDue)
+            if format == "xlsx", let output { return try BulletinWorkbook.write(bulletin, to: output) }
             let text = switch format {
             case "csv": bulletin.csv()
             case "html": bulletin.html()

@@ -139,13 +139,17 @@ struct EventCommand: ParsableCommand {
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "批量导入 Import cases and events from JSON Lines or CSV, all or nothing (format: docs/import.md).",
+        abstract: "批量导入 Import cases and events from JSON Lines or CSV, or an export of the 信访信息系统 (xlsx, GBK CSV), all or nothing (format: docs/import.md).",
         discussion: "Any bad row rejects the whole file with file:line:field: reason (exit 2); re-importing the same file changes nothing.")
-    @Argument(help: "A .jsonl, .ndjson or .csv file.") var file: String
+    @Argument(help: "A .jsonl, .ndjson or .csv file, or an export (.xlsx, .csv with the profile's headers).") var file: String
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup(title: "Exports of the 信访信息系统") var exchange: ExchangeImportOptions
     @Flag(help: "Print the summary as JSON.") var json = false
 
     func run() throws {
+        if try exchange.applies(to: file, configFile: storeOptions.config) {
+            return try ExchangeImportRun.run(file: file, options: exchange, storeOptions: storeOptions, json: json)
+        }
         let context = try storeOptions.openForWriting()
         let recorder = try context.recorder
         let bar = ProgressBar(label: "reading", enabled: isatty(2) == 1 && !json)

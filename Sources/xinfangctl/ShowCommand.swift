@@ -82,6 +82,10 @@ extension CaseView {
             table.append(["  \(e.seq)", e.date, e.type, e.name, details, e.recordedAt])
         }
         lines.append(table.text)
+        if let s = importedState {
+            lines.append("  导入状态 imported state: \(s.state) (from \(s.source)); its events have no day in the export "
+                + "(\(s.undated.joined(separator: ", "))): not recorded as events, no day invented")
+        }
         lines.append("")
         lines.append(contentsOf: deadlineText)
         lines.append("")

@@ -126,8 +126,8 @@ struct ExecNotifierTests {
 
     @Test("the child blocks no signal, even when the calling thread blocks SIGTERM, SIGINT and SIGHUP (as the daemon's threads do)")
     func childInheritsNoBlockedSignal() throws {
-        let folder = Fixture.temporaryFolder()
-        defer { Fixture.remove(folder) }
+        let folder = TemporaryFolder.make("notify")
+        defer { TemporaryFolder.remove(folder) }
         var mask = sigset_t(), previous = sigset_t()
         sigemptyset(&mask)
         for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&mask, signal) }

@@ -135,11 +135,18 @@ public struct CaseView: Encodable {
     public var schedule: [Scheduled]
     public var scheduleNote: String?
     public var reminders: [ReminderRow]
+    /// The 信访件状态 an export gave without the days of its events, if any.
+    public var importedState: ImportedState?
+    public struct ImportedState: Encodable {
+        public var state: String
+        public var undated: [String]
+        public var source: String
+    }
     /// The deadline lines exactly as `case explain` prints them.
     public private(set) var deadlineText: [String]
 
     private enum CodingKeys: String, CodingKey {
-        case facts = "case", repeats, evaluation, ownership, timeline, policy, policyVersion, policyFallback, calendar, calendarYears, asOf, deadlines, schedule, scheduleNote, reminders
+        case facts = "case", repeats, evaluation, ownership, timeline, policy, policyVersion, policyFallback, calendar, calendarYears, asOf, deadlines, schedule, scheduleNote, reminders, importedState
     }
 
     /// Deadlines as of `asOf`, with the reader's policies and calendar; times in local `time`.
@@ -150,6 +157,7 @@ public struct CaseView: Encodable {
         let registry = reader.registry
         let policy = registry.policy(forUnit: f.unit)
         policyFallback = registry.fallbacks[f.unit]
+        importedState = try reader.store.importedState(number: f.number).map { ImportedState(state: $0.state, undated: $0.undated, source: $0.source) }
         facts = Facts(
             number: f.number, received: f.received.description, receivedWeekday: f.received.chineseWeekday, channel: f.channel.rawValue,
             category: f.category.rawValue, unit: f.unit, persons: f.persons, repeated: f.repeated, skipLevel: f.skipLevel, leader: f.leader,
