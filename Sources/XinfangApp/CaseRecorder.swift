@@ -43,17 +43,21 @@ public struct CaseRecorder {
 
     /// Imports a file read with `ImportFile.read`, all or nothing; petitioners' contacts are kept
     /// unless `petitioners` is false (the demo and benchmarks store none).
-    public func importFile(_ batch: ImportBatch, petitioners: Bool = true, progress: ((Int) -> Void)? = nil) throws -> ImportOutcome {
+    public func importFile(
+        _ batch: ImportBatch, petitioners: Bool = true, states: [ImportedCaseState] = [], progress: ((Int) -> Void)? = nil
+    ) throws -> ImportOutcome {
         try importRows(
             file: batch.file,
             cases: batch.cases.map { ImportCase(facts: $0.facts, petitioner: petitioners ? $0.petitioner : nil, line: $0.line) },
             events: batch.events.map { ImportEvent(caseNumber: $0.caseNumber, seq: $0.seq, event: $0.event, note: $0.note, line: $0.line) },
-            progress: progress)
+            states: states, progress: progress)
     }
 
     /// Imports case and event rows, all or nothing (`file` names them in errors and the audit log).
-    public func importRows(file: String, cases: [ImportCase], events: [ImportEvent], progress: ((Int) -> Void)? = nil) throws -> ImportOutcome {
-        try store.importBatch(file: file, cases: cases, events: events, actor: actor,
+    public func importRows(
+        file: String, cases: [ImportCase], events: [ImportEvent], states: [ImportedCaseState] = [], progress: ((Int) -> Void)? = nil
+    ) throws -> ImportOutcome {
+        try store.importBatch(file: file, cases: cases, events: events, states: states, actor: actor,
                               check: { (timeline, event) throws(RefusedEvent) in try check(timeline, event) }, progress: progress)
     }
 }

@@ -29,12 +29,28 @@ public struct ImportEvent: Sendable {
 }
 
 /// What an import did.
+/// A case's 信访件状态 as an export gave it, with the event types it implies that the export gives no
+/// day for (empty: every implied event is dated, and a stored state is removed).
+public struct ImportedCaseState: Equatable, Sendable {
+    public var number: String
+    public var state: String
+    public var undated: [String]
+
+    public init(number: String, state: String, undated: [String]) {
+        self.number = number
+        self.state = state
+        self.undated = undated
+    }
+}
+
 public struct ImportOutcome: Equatable, Sendable, Codable {
     public var casesAdded = 0
     public var casesUnchanged = 0
     public var eventsAdded = 0
     public var eventsUnchanged = 0
     public var lateRequests = 0
+    /// Imported states (信访件状态 without the days of their events) written or removed.
+    public var statesChanged = 0
 
     public init() {}
 }
@@ -55,9 +71,10 @@ public protocol CaseStore: Sendable {
         caseNumber: String, event: CaseEvent, note: String?, actor: String,
         check: (CaseTimeline, CaseEvent) throws -> EventAcceptance
     ) throws -> (seq: Int, acceptance: EventAcceptance)
-    /// Imports case and event rows, all or nothing; re-importing the same rows changes nothing.
+    /// Imports case and event rows, and the imported states of an export's cases, all or nothing in
+    /// one transaction; re-importing the same rows changes nothing.
     func importBatch(
-        file: String, cases: [ImportCase], events: [ImportEvent], actor: String,
+        file: String, cases: [ImportCase], events: [ImportEvent], states: [ImportedCaseState], actor: String,
         check: (CaseTimeline, CaseEvent) throws(RefusedEvent) -> EventAcceptance,
         progress: ((Int) -> Void)?
     ) throws -> ImportOutcome

@@ -35,11 +35,12 @@ extension SQLiteStore {
     }
 
     /// Records each case's imported state (信访件状态 with the event types the export gives no day
-    /// for), or removes it when `undated` is empty (the export now dates every event it implies).
-    /// Returns how many rows changed: the same file twice changes nothing the second time.
-    public func recordImportedStates(_ states: [(number: String, state: String, undated: [String])], source: String, actor: String) throws -> Int {
-        try pool.write { db in
-            let now = Int64(Date().timeIntervalSince1970)
+    /// for), or removes it when `undated` is empty (the export now dates every event it implies),
+    /// inside an import's transaction. Returns how many rows changed: the same file twice changes
+    /// nothing the second time.
+    func writeImportedStates(_ db: Database, _ states: [ImportedCaseState], source: String, actor: String) throws -> Int {
+        do {
+            let now = Self.now()
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO imported_states (case_number, state, undated, source, imported_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(case_number) DO UPDATE SET state = excluded.state, undated = excluded.undated, source = excluded.source,

@@ -9,7 +9,7 @@ extension SQLiteStore: CaseStore {
     /// (a case already stored with the same facts, an event already stored at its seq, are skipped;
     /// different ones are errors).
     public func importBatch(
-        file: String, cases: [ImportCase], events: [ImportEvent], actor: String,
+        file: String, cases: [ImportCase], events: [ImportEvent], states: [ImportedCaseState] = [], actor: String,
         check: (CaseTimeline, CaseEvent) throws(RefusedEvent) -> EventAcceptance,
         progress: ((Int) -> Void)? = nil
     ) throws -> ImportOutcome {
@@ -111,6 +111,8 @@ extension SQLiteStore: CaseStore {
                 try AuditChain.append(db, actor: actor, action: "import", subject: file,
                                       detail: "cases +\(outcome.casesAdded) events +\(outcome.eventsAdded)")
             }
+            // After the cases exist, in the same transaction: a kill at any moment keeps both or neither.
+            outcome.statesChanged = try writeImportedStates(db, states, source: file, actor: actor)
             return outcome
         }
     }

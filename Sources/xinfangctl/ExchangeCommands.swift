@@ -90,25 +90,24 @@ enum ExchangeImportRun {
             casesUnchanged: plan.unchanged, eventsAlreadyStored: plan.eventsAlreadyStored, lateRequests: 0,
             ignoredColumns: batch.ignoredColumns, kept: plan.kept, conflicts: plan.conflicts, undatedStates: plan.undated)
         // A dry run counts the imported states that would change against the store.
-        let states = batch.cases.compactMap { c in c.state.map { (number: c.record.facts.number, state: $0, undated: c.undated) } }
-        if !options.dryRun && !plan.changesNothing {
+        let states = batch.cases.compactMap { c in c.state.map { ImportedCaseState(number: c.record.facts.number, state: $0, undated: c.undated) } }
+        if !options.dryRun {
+            // Cases, events and imported states in one transaction: all of the file or nothing.
             let records = plan.importBatch(file: file)
             let recorder = try context.recorder
             let outcome: ImportOutcome
             do {
-                outcome = try recorder.importFile(records)
+                outcome = try recorder.importFile(records, states: states)
             } catch let errors as InputErrors {
                 throw InputFailure(message: InputErrors(errors.errors.map { located($0, in: batch) }).description)
             }
             summary.casesAdded = outcome.casesAdded
             summary.eventsAdded = outcome.eventsAdded
             summary.lateRequests = outcome.lateRequests
-            context.nudge()
-        }
-        if !options.dryRun {
-            // After the cases exist; a separate transaction (the states are what the source says, no record of Xinfang's).
-            summary.statesChanged = try context.store.recordImportedStates(states, source: file, actor: context.actor)
+            summary.statesChanged = outcome.statesChanged
+            if outcome.casesAdded + outcome.eventsAdded > 0 { context.nudge() }
         } else {
+            // A dry run counts the imported states that would change against the store.
             summary.statesChanged = try states.reduce(0) { count, s in
                 let stored = try context.store.importedState(number: s.number)
                 let changes = s.undated.isEmpty ? stored != nil : (stored?.state != s.state || stored?.undated != s.undated)
