@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "XinfangApp",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine", "XinfangPlugins",
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangEngine", "XinfangPlugins",
                 "XinfangNotify", "XinfangICS", "XinfangReports",
             ]
         ),

@@ -1,6 +1,6 @@
 import Foundation
 public import XinfangEngine
-public import XinfangStore
+public import XinfangPorts
 
 /// Leaders' calendars: one `.ics` per leader with the reception days around today and the next
 /// `casesPerCalendar` due dates of the leader's cases (earliest first), however many they own.
@@ -8,7 +8,7 @@ public enum LeaderCalendars {
     public static let casesPerCalendar = 500
 
     /// Writes `<directory>/<leader>.ics` for every leader, as of `now`, with the engine's settings.
-    public static func publish(store: SQLiteStore, settings s: Engine.Settings, to directory: String, now: Int64) throws {
+    public static func publish(store: any DirectoryReads, settings s: Engine.Settings, to directory: String, now: Int64) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let today = s.scheduling.time.day(of: now)
         let occurrences = s.leaders.reception.occurrences(

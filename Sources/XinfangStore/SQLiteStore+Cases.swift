@@ -3,14 +3,6 @@ import GRDB
 public import XinfangCore
 public import XinfangPorts
 
-/// A registered unit or leader.
-public struct Party: Equatable, Sendable, Codable {
-    public var name: String
-    public var title: String?
-    public var unit: String?
-    public var address: String?
-}
-
 extension SQLiteStore {
     // MARK: Units and leaders
 

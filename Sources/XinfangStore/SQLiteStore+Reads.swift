@@ -6,50 +6,8 @@ public import XinfangPorts
 // The queries behind `xinfangctl`'s read commands (`case show`, `due`, `reminders`, `status`,
 // `agenda`), and the one write among them, acknowledging a reminder (签收). Every read is one read
 // transaction, so what a command prints is a consistent snapshot. None of them reads the
-// `petitioners` table.
-
-/// One stored event as recorded: its place in the case, the decoded event, the note, when it was written.
-public struct RecordedEvent: Sendable {
-    public var seq: Int
-    /// The machine name stored in `events.type`.
-    public var type: String
-    public var day: Day
-    /// The decoded event; nil only for a type this build does not know.
-    public var event: CaseEvent?
-    public var note: String?
-    /// Unix seconds.
-    public var recordedAt: Int64
-}
-
-/// One period of a leader's ownership (包案) of a case.
-public struct OwnershipPeriod: Equatable, Sendable {
-    public var leader: String
-    /// Unix seconds.
-    public var since: Int64
-    /// Unix seconds; nil while the leader still owns the case.
-    public var until: Int64?
-}
-
-/// Where a reminder stands on one outbox channel.
-public struct DeliveryState: Equatable, Sendable {
-    public var channel: String
-    /// `pending`, `sent` or `failed`.
-    public var state: String
-    public var attempts: Int
-    /// Unix seconds of the next try while pending.
-    public var nextAttemptAt: Int64?
-    public var lastError: String?
-    /// Unix seconds.
-    public var deliveredAt: Int64?
-}
-
-/// A reminder with its delivery on each channel and its acknowledgement (签收).
-public struct ReminderState: Sendable {
-    public var reminder: Reminder
-    /// Unix seconds; nil until acknowledged.
-    public var ackedAt: Int64?
-    public var deliveries: [DeliveryState]
-}
+// `petitioners` table. The records they return, and the read ports
+// this store implements, are in XinfangPorts (`Reads.swift`).
 
 /// Which reminders `reminders(_:caseNumber:limit:)` lists.
 public enum ReminderFilter: String, Sendable {
@@ -62,70 +20,9 @@ public enum ReminderFilter: String, Sendable {
     case unacked
 }
 
-/// Everything stored about one case except its petitioner's data.
-public struct CaseRecord: Sendable {
-    /// Timeline, version and stored deadline rows.
-    public var stored: StoredCase
-    /// The daemon has not yet computed the current version's deadlines.
-    public var dirty: Bool
-    /// The day of the `closed` event, if any.
-    public var closed: Day?
-    /// Unix seconds.
-    public var createdAt: Int64
-    /// Every stored event, seq 0 (`received`) first.
-    public var events: [RecordedEvent]
-    public var ownership: [OwnershipPeriod]
-    /// Newest first.
-    public var reminders: [ReminderState]
-}
-
-/// A stored deadline row with the case facts a listing needs.
-public struct CaseDeadline: Sendable {
-    public var caseNumber: String
-    public var unit: String
-    public var leader: String?
-    /// The case waits for the daemon: this row may be stale.
-    public var caseDirty: Bool
-    public var deadline: StoredDeadline
-
-    public init(caseNumber: String, unit: String, leader: String?, caseDirty: Bool, deadline: StoredDeadline) {
-        self.caseNumber = caseNumber
-        self.unit = unit
-        self.leader = leader
-        self.caseDirty = caseDirty
-        self.deadline = deadline
-    }
-}
-
-/// The counts `xinfangctl status` prints. Deadline counts are of stored rows of offices' duties
-/// (petitioners' windows, D8 and D10, are not counted): cases waiting for the daemon are counted
-/// apart, in `dirtyCases`.
-public struct StoreStatus: Equatable, Sendable {
-    public var openCases: Int
-    /// Open deadlines due from today through today + soonDays.
-    public var dueSoon: Int
-    /// Open deadlines due before today, and missed ones not yet done.
-    public var overdue: Int
-    public var reminders: Int
-    /// Reminders with a delivery pending on some channel.
-    public var remindersPending: Int
-    /// Reminders with a delivery failed for good on some channel.
-    public var remindersFailed: Int
-    public var remindersUnacked: Int
-    public var dirtyCases: Int
-    /// The earliest scheduled firing (Unix seconds) and what it is for.
-    public var nextFire: (at: Int64, caseNumber: String, kind: DeadlineKind)?
-    /// Unix seconds of the newest audit row.
-    public var lastAuditAt: Int64?
-    public var auditRows: Int
-
-    public static func == (a: StoreStatus, b: StoreStatus) -> Bool {
-        a.openCases == b.openCases && a.dueSoon == b.dueSoon && a.overdue == b.overdue && a.reminders == b.reminders
-            && a.remindersPending == b.remindersPending && a.remindersFailed == b.remindersFailed
-            && a.remindersUnacked == b.remindersUnacked && a.dirtyCases == b.dirtyCases && a.nextFire?.at == b.nextFire?.at
-            && a.nextFire?.caseNumber == b.nextFire?.caseNumber && a.nextFire?.kind == b.nextFire?.kind
-            && a.lastAuditAt == b.lastAuditAt && a.auditRows == b.auditRows
-    }
+extension SQLiteStore: ScheduleReads, CaseReads, DirectoryReads, StatusReads {
+    /// The database file's path, as opened.
+    public var location: String { path }
 }
 
 extension SQLiteStore {

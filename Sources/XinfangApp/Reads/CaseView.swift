@@ -1,8 +1,7 @@
 public import XinfangCore
 public import XinfangEngine
 import XinfangPolicy
-import XinfangPorts
-public import XinfangStore
+public import XinfangPorts
 
 /// `case show`: a stored case's facts, ownership history (包案), timeline, deadlines computed live,
 /// the schedule the daemon stored, and its reminders. Petitioners' data is never in it.

@@ -2,16 +2,15 @@ public import XinfangCore
 public import XinfangEngine
 public import XinfangPolicy
 public import XinfangPorts
-public import XinfangStore
 
 /// The schedule as `due`, `agenda` and `case show` read it: the deadline rows the daemon stored,
 /// and for the cases it has not computed yet the rows it will compute, with the same runtime.
 public struct ScheduleReader {
-    public let store: SQLiteStore
+    public let store: any ScheduleReaderStore
     public let registry: PolicyRegistry
     public let scheduling: Scheduling
 
-    public init(store: SQLiteStore, registry: PolicyRegistry, scheduling: Scheduling) {
+    public init(store: any ScheduleReaderStore, registry: PolicyRegistry, scheduling: Scheduling) {
         self.store = store
         self.registry = registry
         self.scheduling = scheduling

@@ -1,7 +1,7 @@
 public import XinfangCore
 public import XinfangEngine
 import XinfangFiles
-public import XinfangStore
+public import XinfangPorts
 
 /// `status`: the store at a glance — open cases, deadlines due soon and overdue, reminders, the next
 /// firing, the last audit row. Deadline counts are of the rows the daemon stored.
@@ -35,9 +35,9 @@ public struct StatusView: Encodable, Sendable {
     public var auditRows: Int
 
     /// As of `today`, local `time`; `daemonSocket` is where a running daemon answered, if one did.
-    public init(store: SQLiteStore, today: Day, time: LocalTime, daemonSocket: String?) throws {
+    public init(store: any StatusReads, today: Day, time: LocalTime, daemonSocket: String?) throws {
         let s = try store.status(today: today, soonDays: 3)
-        self.store = StoreLocation.absolute(store.path)
+        self.store = StoreLocation.absolute(store.location)
         self.daemonSocket = daemonSocket
         asOf = today.description
         openCases = s.openCases
