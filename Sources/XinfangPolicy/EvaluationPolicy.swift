@@ -2,7 +2,7 @@ public import XinfangCore
 
 extension EvaluationWindow {
     /// The national evaluation window, the default of every policy: 30 calendar days from the
-    /// petitioner's receipt of the 信访处理意见书, rolled forward off rest days (DOMAIN.md §3).
+    /// petitioner's receipt of the 信访处理意见书, rolled forward off rest days (docs/domain.md#counting-days).
     ///
     /// Source: 国家信访局《信访事项办理群众满意度评价工作办法（试行）》（国信发〔2022〕11号, which
     /// replaced 国信发〔2014〕16号). The article that fixes the number of days could not be read in

@@ -15,6 +15,7 @@ public struct Milestone: Hashable, Sendable {
     /// The local day it fires on (at the configured morning hour).
     public var day: Day
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(_ kind: Kind, day: Day) {
         self.kind = kind
         self.day = day
@@ -57,6 +58,7 @@ public struct ReminderContext: Sendable {
     /// Whether the due day is provisional (no calendar data yet for part of the period).
     public var provisional: Bool
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(caseNumber: String, unit: String, leader: String?, kind: DeadlineKind, article: String, due: Day,
                 milestone: Milestone, workingDaysLeft: Int, daysOverdue: Int, provisional: Bool) {
         self.caseNumber = caseNumber
@@ -166,6 +168,7 @@ public struct StandardReminderPolicy: ReminderPolicy {
     public var descriptor = PolicyDescriptor(id: "reminders-standard", version: "1.0.0", summary: "10/3 working days before, due day, first day overdue")
     public var leadWorkingDays: [Int]
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(leadWorkingDays: [Int] = [10, 3]) {
         self.leadWorkingDays = leadWorkingDays
     }

@@ -5,6 +5,7 @@ public struct ImportCase: Sendable {
     public var facts: CaseFacts
     public var petitioner: PetitionerContact?
     public var line: Int
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(facts: CaseFacts, petitioner: PetitionerContact?, line: Int) {
         self.facts = facts
         self.petitioner = petitioner
@@ -19,6 +20,7 @@ public struct ImportEvent: Sendable {
     public var event: CaseEvent
     public var note: String?
     public var line: Int
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(caseNumber: String, seq: Int, event: CaseEvent, note: String?, line: Int) {
         self.caseNumber = caseNumber
         self.seq = seq
@@ -36,6 +38,7 @@ public struct ImportedCaseState: Equatable, Sendable {
     public var state: String
     public var undated: [String]
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(number: String, state: String, undated: [String]) {
         self.number = number
         self.state = state

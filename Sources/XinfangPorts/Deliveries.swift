@@ -13,6 +13,7 @@ public struct LateGroup: Sendable {
     /// The earliest reminders, by time and case (at most the fold's `listLimit`), for the text.
     public var listed: [Reminder]
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(channel: String, recipient: Recipient, count: Int, cases: Int, firstID: Int64, lastID: Int64, listed: [Reminder]) {
         self.channel = channel
         self.recipient = recipient
@@ -30,6 +31,7 @@ public struct PendingDigest: Sendable {
     public var message: OutgoingMessage
     public var attempts: Int
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(id: Int64, message: OutgoingMessage, attempts: Int) {
         self.id = id
         self.message = message

@@ -7,6 +7,7 @@ public import XinfangCore
 /// Why the store refused a write; the write changed nothing.
 public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(_ description: String) { self.description = description }
 }
 
@@ -28,6 +29,7 @@ public struct StoredDeadline: Equatable, Sendable {
     /// When it fires (Unix seconds); nil when nothing more is scheduled.
     public var nextFireAt: Int64?
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(kind: DeadlineKind, status: DeadlineStatus, start: Day?, due: Day?, fulfilled: Day?, provisional: Bool,
                 article: String, policy: String, periodDays: Int?, nextMilestone: Int?, nextFireAt: Int64?) {
         self.kind = kind
@@ -51,6 +53,7 @@ public struct StoredCase: Sendable {
     /// The stored deadline rows (empty until the daemon computed them).
     public var deadlines: [StoredDeadline]
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(timeline: CaseTimeline, version: Int64, deadlines: [StoredDeadline]) {
         self.timeline = timeline
         self.version = version
@@ -71,6 +74,7 @@ public struct DueItem: Sendable {
     /// The case was changed by hand recently: overdue-type milestones wait until this instant.
     public var settleUntil: Int64?
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(caseNumber: String, unit: String, unitAddress: String?, leader: String?, leaderAddress: String?,
                 leaderDeputies: [DeputyAssignment] = [], deadline: StoredDeadline, settleUntil: Int64?) {
         self.caseNumber = caseNumber
@@ -100,6 +104,7 @@ public struct NewReminder: Sendable {
     public var fireAt: Int64
     public var lateBySeconds: Int64?
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(dedupeKey: String, about: ReminderSubject, unit: String, kind: ReminderKind, milestone: String, due: Day,
                 recipient: Recipient, subject: String, body: String, fireAt: Int64, lateBySeconds: Int64?) {
         self.dedupeKey = dedupeKey
@@ -127,6 +132,7 @@ public struct FireOutcome: Sendable {
     public var nextMilestone: Int?
     public var nextFireAt: Int64?
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(reminders: [NewReminder], recordOverdue: Bool, nextMilestone: Int?, nextFireAt: Int64?) {
         self.reminders = reminders
         self.recordOverdue = recordOverdue
@@ -141,6 +147,7 @@ public struct PendingDelivery: Sendable {
     public var channel: String
     public var attempts: Int
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(reminder: Reminder, channel: String, attempts: Int) {
         self.reminder = reminder
         self.channel = channel
@@ -156,6 +163,7 @@ public struct StoreSummary: Equatable, Sendable {
     public var nextFireAt: Int64?
     public var pendingDeliveries: Int
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(openCases: Int, dueSoon: Int, overdue: Int, nextFireAt: Int64?, pendingDeliveries: Int) {
         self.openCases = openCases
         self.dueSoon = dueSoon

@@ -6,7 +6,7 @@ import XinfangPolicy
 import XinfangReports
 import XinfangStore
 
-/// `xinfangctl report bulletin`: the measures of DOMAIN.md §7 per unit and month, as Markdown, CSV
+/// `xinfangctl report bulletin`: the measures of docs/domain.md#measures per unit and month, as Markdown, CSV
 /// or one self-contained HTML page with SVG charts; each measure with its formula printed under it.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "报表 Reports: the bulletin, and daily reports in escalation-risk periods.", subcommands: [BulletinReport.self, File.self])

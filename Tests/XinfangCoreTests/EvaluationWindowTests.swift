@@ -3,7 +3,7 @@ import XinfangCore
 
 /// The satisfaction evaluation window (满意度评价): 30 calendar days from the petitioner's receipt of
 /// the 信访处理意见书 (the project's default, see docs/evaluation.md), the opening day not counted,
-/// the last day rolled forward off rest days and holidays (DOMAIN.md §3). Dates worked out by hand
+/// the last day rolled forward off rest days and holidays (docs/domain.md#counting-days). Dates worked out by hand
 /// from the 2025 and 2026 notices (excerpts in Support.swift).
 @Suite("Satisfaction evaluation window: 待评价 / 已评价 / 超期未评价")
 struct EvaluationWindowTests {

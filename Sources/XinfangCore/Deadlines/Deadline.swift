@@ -24,6 +24,7 @@ public struct Deadline: Equatable, Sendable {
     public var provisional: Bool
     public var derivation: Derivation
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(
         kind: DeadlineKind, status: DeadlineStatus, start: Day?, due: Day?, fulfilledOn: Day?,
         provisional: Bool, derivation: Derivation
@@ -82,6 +83,7 @@ public struct Derivation: Equatable, Sendable {
     /// A sentence for what the numbers do not say (why not applicable, why late…).
     public var note: String?
 
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
     public init(
         policyID: String, article: String, startEvent: String? = nil, period: Period? = nil, rollForward: Bool = false,
         nominalEnd: Day? = nil, holidays: [HolidayRun] = [], pauseDays: Int = 0, extension_: Extension? = nil,

@@ -5,7 +5,7 @@
 /// that receipt is not recorded, on the day the opinion was issued (`opinion_issued`: the national
 /// system publishes it and sends the 查询码 then), or on the day of a 不予受理 decision (which may be
 /// evaluated too). It lasts `days` calendar days, the opening day not counted, the last day rolled
-/// forward off rest days and holidays when `rollForward` (DOMAIN.md §3).
+/// forward off rest days and holidays when `rollForward` (docs/domain.md#counting-days).
 public struct EvaluationWindow: Hashable, Sendable {
     /// Calendar days from the opening day.
     public var days: Int
