@@ -120,9 +120,11 @@ public enum ExchangeImport {
         }
 
         // Columns with data under an empty header cell: ignored too, and listed by letter.
+        // (Which header cells are empty is worked out once, not per row and cell.)
+        let named = header.cells.map { headerText($0) != nil }
         var unnamed = Set<Int>()
         for row in table.rows[(headerIndex + 1)...] {
-            for (column, cell) in row.cells.enumerated() where cell != nil && headerText(column < header.cells.count ? header.cells[column] : nil) == nil {
+            for (column, cell) in row.cells.enumerated() where cell != nil && !(column < named.count && named[column]) && !unnamed.contains(column) {
                 unnamed.insert(column)
             }
         }
