@@ -120,9 +120,11 @@ public enum ExchangeImport {
         }
 
         // Columns with data under an empty header cell: ignored too, and listed by letter.
+        // (Which header cells are empty is worked out once, not per row and cell.)
+        let named = header.cells.map { headerText($0) != nil }
         var unnamed = Set<Int>()
         for row in table.rows[(headerIndex + 1)...] {
-            for (column, cell) in row.cells.enumerated() where cell != nil && headerText(column < header.cells.count ? header.cells[column] : nil) == nil {
+            for (column, cell) in row.cells.enumerated() where cell != nil && !(column < named.count && named[column]) && !unnamed.contains(column) {
                 unnamed.insert(column)
             }
         }
@@ -224,6 +226,7 @@ struct RowReader {
 
     /// `2026-01-05`, `2026/1/5`, `2026.1.5`, `2026年1月5日`, `20260105`, each optionally followed by a time.
     static func parseDay(_ text: String) -> Day? {
+        if let ymd = simpleDay(text) { return Day(year: ymd.year, month: ymd.month, day: ymd.day) }
         let datePart = text.split(whereSeparator: { $0 == " " || $0 == "T" }).first.map(String.init) ?? text
         let digits = datePart.unicodeScalars.allSatisfy { $0.properties.numericType != nil && $0.isASCII }
         if digits && datePart.count == 8, let n = Int(datePart) {
@@ -233,6 +236,30 @@ struct RowReader {
         guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               parts[1].count <= 2, parts[2].count <= 2 else { return nil }
         return Day(year: y, month: m, day: d)
+    }
+
+    /// The common shapes, read from the bytes (the general path below makes Strings and Characters):
+    /// `YYYY-M-D` with `-`, `/` or `.` between 1–2 digit month and day, alone or followed by a
+    /// space or `T` and anything. nil when the text has another shape (the general path decides).
+    static func simpleDay(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        text.utf8.withContiguousStorageIfAvailable { b -> (year: Int, month: Int, day: Int)? in
+            func digit(_ i: Int) -> Int? { i < b.count && b[i] >= 0x30 && b[i] <= 0x39 ? Int(b[i] - 0x30) : nil }
+            func separator(_ i: Int) -> Bool { i < b.count && (b[i] == 0x2D || b[i] == 0x2F || b[i] == 0x2E) }
+            guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3), separator(4) else { return nil }
+            var i = 5
+            func number() -> Int? {
+                guard let first = digit(i) else { return nil }
+                i += 1
+                guard let second = digit(i) else { return first }
+                i += 1
+                return first * 10 + second
+            }
+            guard let month = number(), separator(i) else { return nil }
+            i += 1
+            guard let day = number() else { return nil }
+            guard i == b.count || b[i] == 0x20 || b[i] == 0x54 else { return nil }
+            return (y0 * 1000 + y1 * 100 + y2 * 10 + y3, month, day)
+        } ?? nil
     }
 
     func bool(_ field: ExchangeField) throws(InputError) -> Bool? {
