@@ -33,50 +33,70 @@ final class SheetSAX {
         self.dateStyles = dateStyles
     }
 
-    /// Parses `data` (the worksheet part); throws the first problem as file:sheet!cell or file:line:part.
-    static func parse(_ data: Data, file: String, sheet: String, part: String, strings: [String], dateStyles: [Bool]) throws(InputError) -> [ExchangeRow] {
-        let reader = SheetSAX(file: file, sheet: sheet, strings: strings, dateStyles: dateStyles)
-        var handler = xmlSAXHandler()
-        handler.initialized = UInt32(XML_SAX2_MAGIC)
-        handler.startElementNs = { ctx, name, _, _, _, _, count, _, attributes in
-            guard let ctx, let name else { return }
-            SheetSAX.reader(ctx).start(name, count: Int(count), attributes)
+    /// A libxml2 push parser fed with the worksheet part as it is inflated; `finish` throws the
+    /// first problem as file:sheet!cell or file:line:part.
+    final class Push {
+        let reader: SheetSAX
+        let part: String
+        private var handler = xmlSAXHandler()
+        private let ctxt: xmlParserCtxtPtr
+        private var broken = false
+
+        init(file: String, sheet: String, part: String, strings: [String], dateStyles: [Bool]) throws(InputError) {
+            reader = SheetSAX(file: file, sheet: sheet, strings: strings, dateStyles: dateStyles)
+            self.part = part
+            handler.initialized = UInt32(XML_SAX2_MAGIC)
+            handler.startElementNs = { ctx, name, _, _, _, _, count, _, attributes in
+                guard let ctx, let name else { return }
+                SheetSAX.reader(ctx).start(name, count: Int(count), attributes)
+            }
+            handler.endElementNs = { ctx, name, _, _ in
+                guard let ctx, let name else { return }
+                SheetSAX.reader(ctx).end(name)
+            }
+            handler.characters = { ctx, bytes, length in
+                guard let ctx, let bytes else { return }
+                let reader = SheetSAX.reader(ctx)
+                if reader.collecting { reader.text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length))) }
+            }
+            handler.serror = { _, _ in }  // errors are read from the context, not printed
+            // The reader is the SAX callbacks' context (the parser's user data).
+            let context = Unmanaged.passUnretained(reader).toOpaque()
+            guard let ctxt = xmlCreatePushParserCtxt(&handler, context, nil, 0, nil) else {
+                throw InputError(file: file, reason: "cannot start the XML parser")
+            }
+            self.ctxt = ctxt
         }
-        handler.endElementNs = { ctx, name, _, _ in
-            guard let ctx, let name else { return }
-            SheetSAX.reader(ctx).end(name)
+
+        deinit { xmlFreeParserCtxt(ctxt) }
+
+        /// Whether more input is still wanted (false after broken XML or a sheet error).
+        var wanting: Bool { !broken && reader.failure == nil }
+
+        /// Parses the next bytes of the part, 64 KiB at a time (libxml2 refuses one chunk over 10 MB).
+        func feed(_ data: Data) {
+            data.withUnsafeBytes { raw in
+                let base = raw.bindMemory(to: CChar.self)
+                let chunk = 1 << 16
+                var offset = 0
+                while offset < base.count && wanting {
+                    let length = min(chunk, base.count - offset)
+                    if xmlParseChunk(ctxt, base.baseAddress.map { $0 + offset }, Int32(length), 0) != 0 { broken = true }
+                    offset += length
+                }
+            }
         }
-        handler.characters = { ctx, bytes, length in
-            guard let ctx, let bytes else { return }
-            let reader = SheetSAX.reader(ctx)
-            if reader.collecting { reader.text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length))) }
+
+        /// Ends the input: the rows, or the first problem.
+        func finish() throws(InputError) -> [ExchangeRow] {
+            if wanting, xmlParseChunk(ctxt, nil, 0, 1) != 0 { broken = true }
+            if let failure = reader.failure { throw failure }
+            if broken {
+                throw InputError(file: reader.file, line: Int(xmlSAX2GetLineNumber(ctxt)), field: part,
+                                 reason: "broken XML in the workbook: the file is damaged; save it again from Excel")
+            }
+            return reader.rows
         }
-        handler.serror = { _, _ in }  // errors are read from the context, not printed
-        // The reader is the SAX callbacks' context (the parser's user data).
-        let context = Unmanaged.passUnretained(reader).toOpaque()
-        guard let ctxt = xmlCreatePushParserCtxt(&handler, context, nil, 0, nil) else {
-            throw InputError(file: file, reason: "cannot start the XML parser")
-        }
-        defer { xmlFreeParserCtxt(ctxt) }
-        var broken = false
-        data.withUnsafeBytes { raw in
-            let base = raw.bindMemory(to: CChar.self)
-            let chunk = 1 << 16
-            var offset = 0
-            repeat {
-                let length = min(chunk, base.count - offset)
-                let last = offset + length >= base.count
-                if xmlParseChunk(ctxt, base.baseAddress.map { $0 + offset }, Int32(length), last ? 1 : 0) != 0 { broken = true }
-                offset += length
-                if broken || reader.failure != nil || last { break }
-            } while true
-        }
-        if let failure = reader.failure { throw failure }
-        if broken {
-            throw InputError(file: file, line: Int(xmlSAX2GetLineNumber(ctxt)), field: part,
-                             reason: "broken XML in the workbook: the file is damaged; save it again from Excel")
-        }
-        return reader.rows
     }
 
     static func reader(_ ctx: UnsafeMutableRawPointer) -> SheetSAX { Unmanaged<SheetSAX>.fromOpaque(ctx).takeUnretainedValue() }

@@ -69,12 +69,99 @@ public enum XLSXReader {
         if let data = try part(archive, "xl/styles.xml", file: path, budget: &budget, required: false) {
             dateStyles = try parse(StylesParser(), data, file: path, part: "xl/styles.xml").dateStyles
         }
-        guard let sheetData = try part(archive, target, file: path, budget: &budget, required: true) else {
-            throw InputError(file: path, reason: "sheet \"\(chosen.name)\" is missing from the archive (\(target))")
-        }
-        let rows = try SheetSAX.parse(sheetData, file: path, sheet: chosen.name, part: target, strings: strings, dateStyles: dateStyles)
-        return ExchangeTable(file: path, sheet: chosen.name, rows: rows)
+        let sax = try SheetSAX.Push(file: path, sheet: chosen.name, part: target, strings: strings, dateStyles: dateStyles)
+        try stream(archive, target, file: path, budget: &budget) { sax.feed($0) }
+        return ExchangeTable(file: path, sheet: chosen.name, rows: try sax.finish())
     }
+
+    /// Inflates a required part on a second thread while `parse` reads each chunk on this one.
+    /// The whole part is always inflated, so that a damaged archive or a zip bomb is reported
+    /// before whatever the parser found (as when the part was read whole first).
+    static func stream(_ archive: Archive, _ path: String, file: String, budget: inout Budget,
+                       parse: (Data) -> Void) throws(InputError) {
+        guard let entry = archive[path] else { throw InputError(file: file, reason: "not an xlsx workbook: \(path) is missing") }
+        let declared = UInt64(entry.uncompressedSize)
+        let bomb = try bombCheck(entry, path, file: file, budget: budget)
+        let queue = ChunkQueue()
+        let limit = min(declared, budget.left)
+        let source = Unchecked(value: (archive, entry))
+        let producer = Thread {
+            var count: UInt64 = 0
+            var overflow = false
+            do {
+                _ = try source.value.0.extract(source.value.1, bufferSize: 1 << 16, consumer: { chunk in
+                    // The declared size may lie: count what really comes out.
+                    count += UInt64(chunk.count)
+                    if count > limit {
+                        overflow = true
+                        throw ExtractionStopped()
+                    }
+                    queue.put(chunk)
+                })
+                queue.close(.inflated(count))
+            } catch {
+                queue.close(overflow ? .overflow : .damaged)
+            }
+        }
+        producer.start()
+        while let chunk = queue.take() { parse(chunk) }
+        switch queue.outcome {
+        case .inflated(let count): budget.left -= count
+        case .overflow: throw bomb
+        case .damaged, nil:
+            throw InputError(file: file, reason: "not a readable xlsx workbook: \(path) is truncated or damaged in the zip archive")
+        }
+    }
+
+    /// How the inflating thread ended.
+    enum Inflated: Sendable {
+        case inflated(UInt64)
+        case overflow
+        case damaged
+    }
+
+    /// The chunks on their way from the inflating thread to the parser, a few at most.
+    final class ChunkQueue: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var chunks: [Data] = []
+        private var ended: Inflated?
+        static let capacity = 8
+
+        func put(_ chunk: Data) {
+            condition.lock()
+            while chunks.count >= Self.capacity { condition.wait() }
+            chunks.append(chunk)
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func close(_ outcome: Inflated) {
+            condition.lock()
+            ended = outcome
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The next chunk; nil once the thread has ended and every chunk was taken.
+        func take() -> Data? {
+            condition.lock()
+            defer { condition.unlock() }
+            while chunks.isEmpty && ended == nil { condition.wait() }
+            if chunks.isEmpty { return nil }
+            let chunk = chunks.removeFirst()
+            condition.broadcast()
+            return chunk
+        }
+
+        var outcome: Inflated? {
+            condition.lock()
+            defer { condition.unlock() }
+            return ended
+        }
+    }
+
+    /// What the inflating thread is handed: the archive, only it reads while the part streams.
+    struct Unchecked<Value>: @unchecked Sendable { let value: Value }
 
     /// What is left of the uncompressed-size budget.
     struct Budget {
@@ -89,12 +176,7 @@ public enum XLSXReader {
             return nil
         }
         let declared = UInt64(entry.uncompressedSize)
-        let compressed = max(UInt64(entry.compressedSize), 1)
-        let bomb = InputError(
-            file: file,
-            reason: "refused: \(path) would expand to \(declared) bytes from \(compressed) (a zip bomb?); the limits are "
-                + "\(maxUncompressedBytes >> 20) MiB in all and \(maxCompressionRatio):1 per part")
-        if declared > budget.left || (declared > ratioCheckBytes && declared / compressed > maxCompressionRatio) { throw bomb }
+        let bomb = try bombCheck(entry, path, file: file, budget: budget)
         var data = Data()
         data.reserveCapacity(Int(declared))
         var overflow = false
@@ -116,6 +198,18 @@ public enum XLSXReader {
     }
 
     struct ExtractionStopped: Error {}
+
+    /// Refuses a part whose declared size is out of bounds; returns the error to throw if it expands further.
+    static func bombCheck(_ entry: Entry, _ path: String, file: String, budget: Budget) throws(InputError) -> InputError {
+        let declared = UInt64(entry.uncompressedSize)
+        let compressed = max(UInt64(entry.compressedSize), 1)
+        let bomb = InputError(
+            file: file,
+            reason: "refused: \(path) would expand to \(declared) bytes from \(compressed) (a zip bomb?); the limits are "
+                + "\(maxUncompressedBytes >> 20) MiB in all and \(maxCompressionRatio):1 per part")
+        if declared > budget.left || (declared > ratioCheckBytes && declared / compressed > maxCompressionRatio) { throw bomb }
+        return bomb
+    }
 
     static func parse<P: PartParser & XMLParserDelegate>(_ delegate: P, _ data: Data, file: String, part: String) throws(InputError) -> P {
         // Fed in chunks from a stream: libxml2 refuses one chunk over 10 MB ("huge input lookup").
