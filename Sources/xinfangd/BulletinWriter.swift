@@ -8,7 +8,7 @@ import ServiceLifecycle
 final class BulletinWriter: Service, Sendable {
     private let write: @Sendable (Day) -> Void
     private let pending = Mutex<[Day]>([])
-    private let worker = Mutex<OutboxThread?>(nil)
+    private let worker = Mutex<WorkerThread?>(nil)
 
     /// `write` writes the bulletin for the duty due on that day.
     init(write: @escaping @Sendable (Day) -> Void) { self.write = write }
@@ -21,7 +21,7 @@ final class BulletinWriter: Service, Sendable {
     }
 
     func run() async {
-        let thread = OutboxThread(name: "bulletins") { [self] in
+        let thread = WorkerThread(name: "bulletins") { [self] in
             for day in pending.withLock({ days in defer { days = [] }; return days }) { write(day) }
             return nil
         }

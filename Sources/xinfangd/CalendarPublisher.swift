@@ -20,7 +20,7 @@ final class CalendarPublisher: Service, Sendable {
     private let engine: Engine
     private let logger: Logger
     private let lastWritten = Atomic<Int64>(0)
-    private let thread = Mutex<OutboxThread?>(nil)
+    private let thread = Mutex<WorkerThread?>(nil)
 
     init(store: SQLiteStore, engine: Engine, logger: Logger) {
         self.store = store
@@ -30,7 +30,7 @@ final class CalendarPublisher: Service, Sendable {
 
     /// Runs the thread; it writes the calendars once at once.
     func run() async {
-        let worker = OutboxThread(name: "calendars") { [self] in publishIfDue() }
+        let worker = WorkerThread(name: "calendars") { [self] in publishIfDue() }
         thread.withLock { $0 = worker }
         await WorkerService(worker: worker).run()
         thread.withLock { $0 = nil }

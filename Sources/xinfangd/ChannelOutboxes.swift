@@ -12,13 +12,13 @@ import Synchronization
 /// and their descriptors are closed.
 final class ChannelOutboxes: Service, Sendable {
     private struct Generation: Sendable {
-        let workers: [OutboxThread]
+        let workers: [WorkerThread]
         let installed: DispatchSemaphore
     }
 
     private let requests: AsyncStream<Generation>
     private let continuation: AsyncStream<Generation>.Continuation
-    private let current = Mutex<[OutboxThread]>([])
+    private let current = Mutex<[WorkerThread]>([])
     private let logger: Logger
 
     init(logger: Logger) {
@@ -29,7 +29,7 @@ final class ChannelOutboxes: Service, Sendable {
     /// Stops the running outboxes and starts `workers` in their place; blocks (call it from the
     /// scheduler's thread, never from a task) until the old ones have ended and the new ones are in
     /// place. Returns at once when the service has stopped.
-    func replace(with workers: [OutboxThread]) {
+    func replace(with workers: [WorkerThread]) {
         let installed = DispatchSemaphore(value: 0)
         guard case .enqueued = continuation.yield(Generation(workers: workers, installed: installed)) else { return }
         installed.wait()

@@ -249,11 +249,11 @@ final class Daemon: @unchecked Sendable {
     }
 
     /// One worker per channel of the running configuration (not started: `ChannelOutboxes` runs them).
-    func outboxWorkers() -> [OutboxThread] {
+    func outboxWorkers() -> [WorkerThread] {
         runtime.notifiers.map { notifier in
             let outbox = Outbox(notifier: notifier, store: store, clock: SystemClock(), logger: logger)
             let logger = self.logger
-            return OutboxThread(name: "outbox-\(notifier.id)") {
+            return WorkerThread(name: "outbox-\(notifier.id)") {
                 do {
                     return try outbox.deliverDueAndNext()
                 } catch {

@@ -8,7 +8,7 @@ import XinfangClock
 /// Its work blocks (a child process, an fsync), so it runs on a thread of its own, never on the
 /// cooperative pool. `finish()` closes its eventfd: a reload builds new workers, and each one that
 /// ended must leave no descriptor behind.
-final class OutboxThread: @unchecked Sendable {
+final class WorkerThread: @unchecked Sendable {
     private var eventFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
     private let work: @Sendable () -> Int64?
     private let lock = NSLock()
@@ -93,7 +93,7 @@ final class OutboxThread: @unchecked Sendable {
 /// descriptor closed: after graceful shutdown or cancellation, when the run under way is finished
 /// (a delivery is never cut off midway).
 struct WorkerService: Service {
-    let worker: OutboxThread
+    let worker: WorkerThread
 
     func run() async {
         worker.start()
