@@ -208,7 +208,7 @@ final class Daemon: @unchecked Sendable {
         let answer: String
         do {
             var config: DaemonConfig
-            do throws(InputError) { config = try DaemonConfig.load(path: configPath) } catch { throw DaemonFailure(error.description) }
+            do throws(InputError) { config = try DaemonConfig.load(path: configPath) } catch { throw ConfigurationFailure(error.description) }
             if demo { config = try DemoSeed.prepare(config) }
             let new = try Runtime.build(config)
             engine.reload(new.settings)

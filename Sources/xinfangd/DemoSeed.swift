@@ -24,7 +24,7 @@ enum DemoSeed {
     static func seed(store: SQLiteStore, config: DaemonConfig, logger: Logger) throws {
         let directoryFile: DirectoryFile
         do throws(InputError) { directoryFile = try DirectoryFile.read(path: "etc/demo/directory.toml") } catch {
-            throw DaemonFailure(error.description)
+            throw ConfigurationFailure(error.description)
         }
         let knownUnits = Set(try store.units().map(\.name))
         for unit in directoryFile.units where !knownUnits.contains(unit.name) {
@@ -39,7 +39,7 @@ enum DemoSeed {
             try store.addReceptionRule(rule, actor: "xinfangd --demo")
         }
         let batch: ImportBatch
-        do throws(InputErrors) { batch = try ImportFile.read(path: "etc/demo/cases.jsonl") } catch { throw DaemonFailure(error.description) }
+        do throws(InputErrors) { batch = try ImportFile.read(path: "etc/demo/cases.jsonl") } catch { throw ConfigurationFailure(error.description) }
         let runtime = try Runtime.build(config)
         let recorder = CaseRecorder(store: store, registry: runtime.settings.registry, calendar: runtime.settings.scheduling.calendar,
                                     actor: "xinfangd --demo")

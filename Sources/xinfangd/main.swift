@@ -6,6 +6,7 @@ import Synchronization
 import XinfangCore
 import Systemd
 import XinfangFiles
+import XinfangApp
 
 // Before any thread starts, so that every thread inherits the mask: SIGTERM, SIGINT and SIGHUP are
 // taken only by the service group's signal sources.
@@ -73,12 +74,12 @@ let logger = Logger(label: "xinfangd")
 
 do {
     var config: DaemonConfig
-    do throws(InputError) { config = try DaemonConfig.load(path: options.config) } catch { throw DaemonFailure(error.description) }
+    do throws(InputError) { config = try DaemonConfig.load(path: options.config) } catch { throw ConfigurationFailure(error.description) }
     if options.demo { config = try DemoSeed.prepare(config) }
     let runtime = try Runtime.build(config)
     if options.checkConfig {
         let problems = config.pathProblems()
-        guard problems.isEmpty else { throw DaemonFailure(problems.map(\.description).joined(separator: "\n")) }
+        guard problems.isEmpty else { throw ConfigurationFailure(problems.map(\.description).joined(separator: "\n")) }
         print("configuration ok: \(config.file ?? "(defaults)")")
         print("store \(config.storePath) · calendar \(config.calendarID) \(runtime.settings.scheduling.calendar.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "none") · policy \(runtime.settings.registry.defaultPolicyID) · channels \(["journal"] + runtime.settings.channels)")
         exit(0)
@@ -93,7 +94,7 @@ do {
         logger: logger
     )
     exit(ServiceRunner.run(group))
-} catch let failure as DaemonFailure {
+} catch let failure as ConfigurationFailure {
     FileHandle.standardError.write(Data("xinfangd: \(failure.description)\n".utf8))
     exit(2)
 } catch {
