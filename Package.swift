@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: days, working-day calendars, case timelines, deadline arithmetic. No I/O.
@@ -65,6 +68,21 @@ let package = Package(
             dependencies: [
                 "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangEngine", "XinfangPlugins",
                 "XinfangNotify", "XinfangICS", "XinfangReports",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The web interface and the JSON API (Hummingbird 2): routes, sessions and tokens, CSRF,
+        // server-rendered pages (Mustache), problem+json errors. It calls XinfangApp as xinfangctl does;
+        // xinfangd runs it as one more service of its group.
+        .target(
+            name: "XinfangWeb",
+            dependencies: [
+                "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangApp",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The C ABI between xinfangd and policy plugins (xinfang_plugin.h).
@@ -91,7 +109,7 @@ let package = Package(
             name: "xinfangd",
             dependencies: [
                 "CLinux", "Systemd", "XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine", "XinfangNotify",
-                "XinfangApp",
+                "XinfangApp", "XinfangWeb",
                 "XinfangPlugins", "XinfangICS", "XinfangReports", "XinfangClock",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
