@@ -300,6 +300,49 @@ enum Schema {
                 CREATE INDEX cases_repeat_of ON cases(repeat_of, received) WHERE repeat_of IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v12: accounts, sessions and API tokens") { db in
+            try db.execute(sql: """
+                -- Who may sign in (web) or call the API, with the scope of the role (XinfangCore's
+                -- `Role`, `Principal`). `units`: a JSON array, the clerk's one unit or the api
+                -- client's units. Only a bcrypt hash of a password is kept (NULL for `api`: token only).
+                -- `failed_logins` counts failures in a row; `locked_until` (Unix seconds) is set when
+                -- they reach the limit. The role list is frozen here: a new role is a new migration
+                -- (AccountSchemaTests compares it with `Role`).
+                CREATE TABLE accounts (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'clerk', 'leader', 'viewer', 'api')),
+                    units TEXT NOT NULL DEFAULT '[]',
+                    leader TEXT REFERENCES leaders(name),
+                    display_name TEXT,
+                    password_hash TEXT,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    failed_logins INTEGER NOT NULL DEFAULT 0,
+                    locked_until INTEGER,
+                    created_at INTEGER NOT NULL,
+                    password_changed_at INTEGER
+                );
+                -- A signed-in browser: keyed by the SHA-256 (hex) of its cookie's token, never the token.
+                CREATE TABLE sessions (
+                    token_sha256 TEXT PRIMARY KEY NOT NULL,
+                    account TEXT NOT NULL REFERENCES accounts(name),
+                    csrf TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    last_seen_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX sessions_account ON sessions(account);
+                -- Bearer tokens of `api` accounts, by SHA-256 (hex); a revoked token stays, for the record.
+                CREATE TABLE api_tokens (
+                    id INTEGER PRIMARY KEY,
+                    token_sha256 TEXT NOT NULL UNIQUE,
+                    account TEXT NOT NULL REFERENCES accounts(name),
+                    label TEXT,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                CREATE INDEX api_tokens_account ON api_tokens(account);
+                """)
+        }
         return migrator
     }
 }

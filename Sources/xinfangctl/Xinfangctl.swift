@@ -17,7 +17,7 @@ struct Xinfangctl: ParsableCommand {
             UnitCommand.self, LeaderCommand.self, CaseCommand.self, EventCommand.self, ImportCommand.self, ReceptionCommand.self, SuperviseCommand.self, PeriodCommand.self, RiskCommand.self, ReportCommand.self, PluginsCommand.self, DebugCommand.self, ClockCommand.self,
             DeadlineCommand.self, CalendarCommand.self, PolicyCommand.self,
             DueCommand.self, RemindersCommand.self, StatusCommand.self, AgendaCommand.self, AuditCommand.self, ReloadCommand.self,
-            ReconcileCommand.self, ExportCommand.self,
+            ReconcileCommand.self, ExportCommand.self, UserCommand.self,
         ]
     )
 

@@ -38,6 +38,7 @@ enum DemoSeed {
         for rule in directoryFile.receptions where !knownRules.contains(rule.id) {
             try store.addReceptionRule(rule, actor: "xinfangd --demo")
         }
+        try DemoAccounts.seed(store: store)
         let batch: ImportBatch
         do throws(InputErrors) { batch = try ImportFile.read(path: "etc/demo/cases.jsonl") } catch { throw ConfigurationFailure(error.description) }
         let runtime = try Runtime.build(config)
