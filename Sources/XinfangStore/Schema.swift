@@ -300,6 +300,20 @@ enum Schema {
                 CREATE INDEX cases_repeat_of ON cases(repeat_of, received) WHERE repeat_of IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v13: leaders' calendar feed tokens") { db in
+            try db.execute(sql: """
+                -- A leader's ICS feed at a secret URL (/feeds/<token>.ics): only the SHA-256 of the
+                -- token is kept; issuing a new one revokes the old, so a leader has one live token.
+                CREATE TABLE feed_tokens (
+                    id INTEGER PRIMARY KEY,
+                    leader TEXT NOT NULL REFERENCES leaders(name),
+                    token_sha256 TEXT NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                CREATE UNIQUE INDEX feed_tokens_live ON feed_tokens(leader) WHERE revoked_at IS NULL;
+                """)
+        }
         return migrator
     }
 }
