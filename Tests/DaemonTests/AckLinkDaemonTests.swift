@@ -70,6 +70,11 @@ struct AckLinkDaemonTests {
 
         let ids = try sandbox.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM reminders WHERE kind = 'duty'") }
         try #require(ids.count == 1)
+        // xinfangctl prints the same link from the same link.key.
+        let printed = try sandbox.ctlOutput(["reminders", "link", String(ids[0]), "--base", "https://xf.example.cn/"])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.stdout == "/ack/\(token)\nhttps://xf.example.cn/ack/\(token)\n")
+        #expect(try sandbox.ctlOutput(["reminders", "link", "999"]).status == 2)
         let store = try SQLiteStore(path: sandbox.store)
         let ack = AckByLink(store: store, links: AckLinks(secret: try LinkSecret.load(path: sandbox.root + "/state/link.key")))
         let now = TestClock.now(startingAt: "2026-12-01T09:00:00+08:00")
