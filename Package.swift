@@ -148,7 +148,7 @@ let package = Package(
         // Runs the real xinfangd and xinfangctl binaries against real SQLite files and Maildirs.
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["XinfangCore", "XinfangPorts", "XinfangStore", "XinfangTesting", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["XinfangCore", "XinfangPorts", "XinfangStore", "XinfangApp", "XinfangTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "XinfangPluginsTests",
@@ -159,7 +159,8 @@ let package = Package(
             dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine", "XinfangTesting",
                            .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "XinfangAppTests", dependencies: ["XinfangApp", "XinfangCore", "XinfangFiles", "XinfangPolicy", "XinfangStore"]),
+        .testTarget(name: "XinfangAppTests", dependencies: ["XinfangApp", "XinfangCore", "XinfangFiles", "XinfangPolicy", "XinfangStore",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify", "XinfangTesting"]),
         .testTarget(name: "XinfangICSTests", dependencies: ["XinfangCore", "XinfangICS", "XinfangTesting"]),
         .testTarget(name: "XinfangReportsTests", dependencies: ["XinfangCore", "XinfangReports", "XinfangTesting"]),

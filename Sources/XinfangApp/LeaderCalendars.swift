@@ -1,4 +1,6 @@
 import Foundation
+import XinfangCore
+import XinfangICS
 public import XinfangEngine
 public import XinfangPorts
 
@@ -10,17 +12,33 @@ public enum LeaderCalendars {
     /// Writes `<directory>/<leader>.ics` for every leader, as of `now`, with the engine's settings.
     public static func publish(store: any DirectoryReads, settings s: Engine.Settings, to directory: String, now: Int64) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let today = s.scheduling.time.day(of: now)
-        let occurrences = s.leaders.reception.occurrences(
-            rules: try store.receptionRules(), exceptions: try store.receptionExceptions(), from: today.adding(days: -30),
-            through: today.adding(days: 180), calendar: s.scheduling.calendar)
+        let occurrences = try occurrences(store: store, settings: s, now: now)
         for leader in try store.leaders() {
-            let ics = LeaderCalendar.build(
-                leader: leader.name, occurrences: occurrences,
-                cases: try store.briefingCases(leader: leader.name, limit: casesPerCalendar),
-                reception: s.leaders.reception, reminders: s.scheduling.reminders, time: s.scheduling.time, calendar: s.scheduling.calendar)
+            let ics = try calendar(leader: leader.name, occurrences: occurrences, store: store, settings: s)
             let name = leader.name.replacingOccurrences(of: "/", with: "_")
             try ics.write(to: "\(directory)/\(name).ics", stamp: now)
         }
+    }
+
+    /// The iCalendar text of `leader`'s calendar as of `now`: what `publish` writes to its file.
+    public static func text(leader: String, store: any DirectoryReads, settings s: Engine.Settings, now: Int64) throws -> String {
+        try calendar(leader: leader, occurrences: occurrences(store: store, settings: s, now: now), store: store, settings: s).render(stamp: now)
+    }
+
+    /// Every leader's reception days from 30 days before today to 180 after.
+    private static func occurrences(store: any DirectoryReads, settings s: Engine.Settings, now: Int64) throws -> [ReceptionOccurrence] {
+        let today = s.scheduling.time.day(of: now)
+        return s.leaders.reception.occurrences(
+            rules: try store.receptionRules(), exceptions: try store.receptionExceptions(), from: today.adding(days: -30),
+            through: today.adding(days: 180), calendar: s.scheduling.calendar)
+    }
+
+    private static func calendar(
+        leader: String, occurrences: [ReceptionOccurrence], store: any DirectoryReads, settings s: Engine.Settings
+    ) throws -> ICSCalendar {
+        LeaderCalendar.build(
+            leader: leader, occurrences: occurrences,
+            cases: try store.briefingCases(leader: leader, limit: casesPerCalendar),
+            reception: s.leaders.reception, reminders: s.scheduling.reminders, time: s.scheduling.time, calendar: s.scheduling.calendar)
     }
 }

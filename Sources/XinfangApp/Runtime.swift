@@ -14,15 +14,18 @@ public struct Runtime {
     public var settings: Engine.Settings
     public var notifiers: [any Notifier]
     public var plugins: [PluginRecord]
+    /// The 签收 links the Maildir puts in reminder mails (nil: mails carry none).
+    public var mailLinks: MailLinks?
 
     /// Builds everything the configuration names; `pluginCopies` is where plugins are copied before
-    /// loading (nil: the runtime directory). Throws with file:line:field.
-    public static func build(_ config: DaemonConfig, pluginCopies: String? = nil) throws(ConfigurationFailure) -> Runtime {
+    /// loading (nil: the runtime directory); `mailLinks`, the 签收 links of reminder mails (the public
+    /// URL and the link secret, which the configuration does not hold). Throws with file:line:field.
+    public static func build(_ config: DaemonConfig, pluginCopies: String? = nil, mailLinks: MailLinks? = nil) throws(ConfigurationFailure) -> Runtime {
         let calendar = try Self.calendar(config)
         let configured = try Self.registry(config, pluginCopies: pluginCopies)
         let periods = try Self.periods(config)
         var notifiers: [any Notifier] = configured.enabledPluginNotifiers(config)
-        if let m = config.maildir { notifiers.append(MaildirNotifier(root: m.path, from: m.from)) }
+        if let m = config.maildir { notifiers.append(MaildirNotifier(root: m.path, from: m.from, ackLink: mailLinks?.ackLink)) }
         if let e = config.exec {
             notifiers.append(ExecNotifier(executable: e.command[0], arguments: Array(e.command.dropFirst()), timeout: .seconds(e.timeoutSeconds)))
         }
@@ -31,7 +34,7 @@ public struct Runtime {
             settings: Engine.Settings(
                 registry: configured.registry, scheduling: scheduling(config, calendar: calendar, periods: periods),
                 leaders: leaders(config, calendar: calendar, periods: periods), channels: notifiers.map(\.id)),
-            notifiers: notifiers, plugins: configured.plugins)
+            notifiers: notifiers, plugins: configured.plugins, mailLinks: mailLinks)
     }
 
     /// The working-day calendar the configuration names.

@@ -343,6 +343,20 @@ enum Schema {
                 CREATE INDEX api_tokens_account ON api_tokens(account);
                 """)
         }
+        migrator.registerMigration("v13: leaders' calendar feed tokens") { db in
+            try db.execute(sql: """
+                -- A leader's ICS feed at a secret URL (/feeds/<token>.ics): only the SHA-256 of the
+                -- token is kept; issuing a new one revokes the old, so a leader has one live token.
+                CREATE TABLE feed_tokens (
+                    id INTEGER PRIMARY KEY,
+                    leader TEXT NOT NULL REFERENCES leaders(name),
+                    token_sha256 TEXT NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                CREATE UNIQUE INDEX feed_tokens_live ON feed_tokens(leader) WHERE revoked_at IS NULL;
+                """)
+        }
         return migrator
     }
 }

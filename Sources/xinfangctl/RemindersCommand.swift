@@ -6,7 +6,7 @@ struct RemindersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reminders",
         abstract: "提醒 Reminders (提醒) the daemon created, with their delivery on each channel, and their acknowledgement (签收).",
-        subcommands: [List.self, Ack.self],
+        subcommands: [List.self, Ack.self, Link.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
@@ -55,6 +55,30 @@ struct RemindersCommand: ParsableCommand {
             let row = CaseView.ReminderRow(done, time: context.time)
             if json { return try printJSON(row) }
             print("已签收 reminder \(id) acknowledged (签收) at \(row.ackedAt ?? "?"): \(row.caseNumber) \(row.kind) \(row.milestone) → \(row.recipient)")
+        }
+    }
+
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "签收链接 Print a reminder's 签收 link (/ack/<token>, valid 30 days after the reminder was created), signed with the daemon's link.key.",
+            discussion: "Exit 2 for an unknown reminder; exit 1 when link.key is missing (xinfangd creates it at its first start) or unsafe.")
+
+        @Argument(help: "The reminder's id (see `xinfangctl reminders`).") var id: Int64
+        @Option(help: "The public base URL of the web interface (e.g. https://xf.example.cn), to print the full URL.") var base: String?
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let context = try storeOptions.open()
+            guard let state = try context.store.reminder(id: id) else { throw InputFailure(message: "unknown reminder \(id)") }
+            let secret: LinkSecret
+            do {
+                secret = try LinkSecret.load(path: LinkSecret.path(store: context.store.path))
+            } catch {
+                throw RuntimeFailure(message: "\(error)")
+            }
+            let links = AckLinks(secret: secret)
+            print(AckLinks.path(token: links.token(for: state.reminder)))
+            if let base { print(links.url(base: base, for: state.reminder)) }
         }
     }
 }

@@ -210,7 +210,7 @@ final class Daemon: @unchecked Sendable {
             var config: DaemonConfig
             do throws(InputError) { config = try DaemonConfig.load(path: configPath) } catch { throw ConfigurationFailure(error.description) }
             if demo { config = try DemoSeed.prepare(config) }
-            let new = try Runtime.build(config)
+            let new = try Runtime.build(config, mailLinks: runtime.mailLinks)  // TODO(lead): from the new config's public URL
             engine.reload(new.settings)
             let marked = try store.markOpenCasesDirty()
             runtime = new

@@ -76,7 +76,8 @@ do {
     var config: DaemonConfig
     do throws(InputError) { config = try DaemonConfig.load(path: options.config) } catch { throw ConfigurationFailure(error.description) }
     if options.demo { config = try DemoSeed.prepare(config) }
-    let runtime = try Runtime.build(config)
+    let mailLinks = try options.checkConfig ? nil : LinkSetup.mailLinks(config: config, logger: logger)
+    let runtime = try Runtime.build(config, mailLinks: mailLinks)
     if options.checkConfig {
         let problems = config.pathProblems()
         guard problems.isEmpty else { throw ConfigurationFailure(problems.map(\.description).joined(separator: "\n")) }

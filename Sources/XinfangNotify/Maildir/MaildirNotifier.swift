@@ -16,13 +16,18 @@ public struct MaildirNotifier: Notifier {
     public let from: String
     /// The zone the `Date:` header is written in.
     public let timeZone: TimeZone
+    /// The 签收 link of a reminder (`<public_url>/ack/<token>`), when links are configured: each
+    /// mail then carries one `签收：` line per reminder it holds.
+    public let ackLink: (@Sendable (Reminder) -> String)?
     private let host: String
 
     /// A notifier writing into the Maildir at `root`.
-    public init(root: String, from: String = "xinfangd@localhost", timeZone: TimeZone = .current) {
+    public init(root: String, from: String = "xinfangd@localhost", timeZone: TimeZone = .current,
+                ackLink: (@Sendable (Reminder) -> String)? = nil) {
         self.root = root
         self.from = from
         self.timeZone = timeZone
+        self.ackLink = ackLink
         self.host = Maildir.hostName()
     }
 
@@ -38,8 +43,24 @@ public struct MaildirNotifier: Notifier {
         clock_gettime(CLOCK_REALTIME, &now)
         let seconds = Int64(now.tv_sec)
         let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        var message = message
+        if let ackLink, !message.reminders.isEmpty { message.body += Self.ackLines(message.reminders, link: ackLink) }
         let bytes = try MailMessage.render(message, from: from, date: MailDate.format(unixSeconds: seconds, utcOffset: offset))
         let name = Maildir.messageName(fireAt: message.reminders.map(\.fireAt).min() ?? seconds, dedupeKey: message.dedupeKey, host: host)
         return try Maildir(root: root).deliver(bytes, uniqueName: name)
+    }
+
+    /// The 签收 lines appended to a mail's body: `签收：<link>` for a single reminder; for a digest, each
+    /// reminder's subject (case numbers only) followed by its link; then one line in English.
+    static func ackLines(_ reminders: [Reminder], link: (Reminder) -> String) -> String {
+        var text = "\n\n"
+        if reminders.count == 1 {
+            text += "签收：\(link(reminders[0]))\n"
+            text += "Acknowledge (签收) this reminder by opening the link above; it is valid for 30 days.\n"
+        } else {
+            for r in reminders { text += "\(r.subject)\n签收：\(link(r))\n" }
+            text += "Acknowledge (签收) each reminder by opening its link above; each is valid for 30 days.\n"
+        }
+        return text
     }
 }

@@ -1,0 +1,3 @@
+public import XinfangPorts
+
+extension SQLiteStore: ReminderAcknowledgements {}
