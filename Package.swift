@@ -159,7 +159,7 @@ let package = Package(
             dependencies: ["XinfangCore", "XinfangPolicy", "XinfangFiles", "XinfangPorts", "XinfangStore", "XinfangEngine", "XinfangTesting",
                            .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "XinfangAppTests", dependencies: ["XinfangApp", "XinfangCore", "XinfangFiles", "XinfangPolicy", "XinfangStore",
+        .testTarget(name: "XinfangAppTests", dependencies: ["XinfangApp", "XinfangCore", "XinfangEngine", "XinfangFiles", "XinfangPolicy", "XinfangPorts", "XinfangStore",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "XinfangNotifyTests", dependencies: ["XinfangCore", "XinfangPolicy", "XinfangNotify", "XinfangTesting"]),
         .testTarget(name: "XinfangICSTests", dependencies: ["XinfangCore", "XinfangICS", "XinfangTesting"]),

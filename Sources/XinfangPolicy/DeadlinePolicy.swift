@@ -17,6 +17,8 @@ public protocol DeadlinePolicy: Sendable {
     func check(_ event: CaseEvent, against timeline: CaseTimeline, calendar: WorkingCalendar) throws(RefusedEvent) -> EventAcceptance
     /// The time the petitioner has to evaluate the answer (满意度评价); default `EvaluationWindow.national`.
     var evaluationWindow: EvaluationWindow { get }
+    /// How many working days before its due day a deadline lights a case 黄 on the dashboard; default 3.
+    var warningWorkingDays: Int { get }
 }
 
 extension DeadlinePolicy {

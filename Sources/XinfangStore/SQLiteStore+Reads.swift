@@ -77,8 +77,17 @@ extension SQLiteStore {
                 WHERE \(Self.owedByOffice)
                 """
             var arguments: StatementArguments = []
+            if let unit {
+                // One unit's: its cases by their next deadline (`cases_unit_next`), then their own rows —
+                // a case owes a deadline due by then exactly when its next_due is by then.
+                sql = """
+                    SELECT d.*, c.unit AS unit, c.leader AS leader, c.dirty AS case_dirty
+                    FROM cases c CROSS JOIN deadlines d ON d.case_number = c.number
+                    WHERE c.unit = ? AND c.next_due <= ? AND \(Self.owedByOffice)
+                    """
+                arguments = [unit, (dueThrough ?? Day(number: Int(Int32.max))).number]
+            }
             if let dueThrough { sql += " AND d.due <= ?"; arguments += [dueThrough.number] }
-            if let unit { sql += " AND c.unit = ?"; arguments += [unit] }
             sql += " ORDER BY d.due, d.case_number"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.caseDeadline(row:))
         }

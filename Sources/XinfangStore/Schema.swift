@@ -357,6 +357,19 @@ enum Schema {
                 CREATE UNIQUE INDEX feed_tokens_live ON feed_tokens(leader) WHERE revoked_at IS NULL;
                 """)
         }
+        migrator.registerMigration("v14: a unit's cases by their next deadline, for the dashboard and the due list") { db in
+            try db.execute(sql: """
+                -- A unit clerk's dashboard (工作台) lists the unit's open cases most urgent first and
+                -- counts them by light, and `GET /api/v1/due?unit=` lists the unit's owed deadlines:
+                -- LIMITed walks and range counts of this index, whatever the size of the store. Not
+                -- only open cases: a case closed with a deadline missed and not done still owes it
+                -- (its next_due stays set), and the due list shows it. `closed` is in the index so that
+                -- the dashboard's counts need not read the table.
+                PRAGMA cache_size = -262144;
+                CREATE INDEX cases_unit_next ON cases(unit, next_due, number, closed) WHERE next_due IS NOT NULL;
+                PRAGMA cache_size = -2000;
+                """)
+        }
         return migrator
     }
 }
