@@ -16,6 +16,8 @@ import XinfangPolicy
 //   swift run -c release xinfang-bench risk                    risk ranking of 100,000 open cases
 //   swift run -c release xinfang-bench bulletin                bulletin over 1,000,000 cases and 500 units
 //   swift run -c release xinfang-bench xlsx [ROWS] [XLSX]      a provincial xlsx export (openpyxl) imported, then reconciled
+//   swift run -c release xinfang-bench spread PATH [UNITS]     a filled store's cases spread over UNITS units (500) and 2×UNITS leaders, in place
+//   swift run -c release xinfang-bench dashboard [PATH]        the dashboard (clerk, leader, admin) and a unit's due list, p50/p99
 
 /// A small deterministic generator, so every run measures the same work.
 struct SplitMix64: RandomNumberGenerator {
@@ -135,7 +137,16 @@ case "bulletin":
 case "xlsx":
     try ExchangeBenchmark.run(rows: count ?? 100_000, directory: NSTemporaryDirectory(), existing: arguments.dropFirst(2).first)
 
+case "spread":
+    guard let path = arguments.dropFirst().first else { FileHandle.standardError.write(Data("usage: xinfang-bench spread PATH [UNITS]\n".utf8)); exit(2) }
+    let units = arguments.dropFirst(2).first.flatMap(Int.init) ?? 500
+    try DashboardBenchmark.spread(path: path, units: units, leaders: 2 * units)
+
+case "dashboard":
+    let runs = ProcessInfo.processInfo.environment["XINFANG_BENCH_RUNS"].flatMap(Int.init) ?? 200
+    try DashboardBenchmark.run(path: arguments.dropFirst().first ?? NSTemporaryDirectory() + "/bench-fill.sqlite", runs: runs)
+
 default:
-    FileHandle.standardError.write(Data("usage: xinfang-bench deadlines|cases|batch-input|import|fill|fire|catchup|ics|reception|risk|bulletin|xlsx [COUNT] [PATH]\n".utf8))
+    FileHandle.standardError.write(Data("usage: xinfang-bench deadlines|cases|batch-input|import|fill|fire|catchup|ics|reception|risk|bulletin|xlsx|spread|dashboard [COUNT] [PATH]\n".utf8))
     exit(2)
 }

@@ -1,5 +1,5 @@
-public import XinfangCore
-public import XinfangPorts
+import XinfangCore
+import XinfangPorts
 
 /// Why an account was not added or changed: a message for the person at the keyboard, Chinese
 /// first. Nothing was written.

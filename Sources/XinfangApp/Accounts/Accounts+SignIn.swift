@@ -1,5 +1,5 @@
 public import XinfangCore
-public import XinfangPorts
+import XinfangPorts
 
 /// A session just begun: the token for the cookie (shown this once; the store keeps its SHA-256),
 /// the CSRF token its forms carry, whom it acts for, and its absolute end.
