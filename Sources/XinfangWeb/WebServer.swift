@@ -11,7 +11,8 @@ public struct WebEnvironment: Sendable {
     public let authority: any SessionAuthority
     /// Unix seconds on the daemon's clock (the test clock in test mode).
     public let now: @Sendable () -> Int64
-    public let pages: Pages
+    /// The built-in templates and those of the server's features.
+    public internal(set) var pages: Pages
     public let logger: Logger
 
     public init(settings: HTTPSettings, authority: any SessionAuthority, now: @escaping @Sendable () -> Int64, pages: Pages = Pages(), logger: Logger) {
@@ -30,7 +31,15 @@ public struct WebEnvironment: Sendable {
 /// CSRF token first (the handler finds the fields in `context.form`); `api` is `/api/v1`, by bearer
 /// token. A refusal is thrown as `WebProblem`.
 public protocol WebFeature: Sendable {
+    /// The feature's Mustache templates by name (rendered with `environment.pages.render(name, …)`
+    /// inside the layout); compiled once, when the server is made.
+    var templates: [String: String] { get }
     func addRoutes(pages: RouterGroup<WebContext>, api: RouterGroup<WebContext>, environment: WebEnvironment)
+}
+
+extension WebFeature {
+    /// No templates of its own.
+    public var templates: [String: String] { [:] }
 }
 
 /// The HTTP server of xinfangd, one more service of its group. `run()` binds the `[http] listen`
@@ -42,6 +51,9 @@ public struct WebServer: Service {
     public let features: [any WebFeature]
 
     public init(environment: WebEnvironment, features: [any WebFeature] = []) {
+        var environment = environment
+        let extra = features.reduce(into: [String: String]()) { $0.merge($1.templates) { $1 } }
+        if !extra.isEmpty { environment.pages = Pages(extra: extra) }
         self.environment = environment
         self.features = features
     }
