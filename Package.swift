@@ -83,6 +83,7 @@ let package = Package(
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The C ABI between xinfangd and policy plugins (xinfang_plugin.h).
@@ -167,6 +168,13 @@ let package = Package(
         // Talks to a real journald (scripts/ci/start-journald) and a notify socket the test binds.
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemdIntegrationTests", dependencies: ["XinfangTesting"]),
+        // The web framework in process (HummingbirdTesting's router client) with an in-memory authority.
+        .testTarget(
+            name: "XinfangWebTests",
+            dependencies: ["XinfangWeb", "XinfangCore", "XinfangFiles", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        // The real xinfangd binary's HTTP server over real sockets (TCP and unix).
+        .testTarget(name: "WebTests", dependencies: ["XinfangCore", "XinfangTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

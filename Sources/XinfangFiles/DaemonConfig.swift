@@ -42,6 +42,8 @@ public struct DaemonConfig: Sendable {
     public var duties: [RecurringDuty] = []
     /// The escalation-risk periods file (`[periods] file`); nil: `periods.toml` next to the configuration file.
     public var periodsFile: String?
+    /// The web interface and the JSON API (`[http]`).
+    public var http = HTTPSettings()
 
     /// Where the periods file is, or is written to (`xinfangctl period add`): `[periods] file`, else
     /// `periods.toml` next to the configuration file (`etc/periods.toml` without one). The one place
@@ -104,7 +106,7 @@ public struct DaemonConfig: Sendable {
         guard let path = locate(explicit: explicit, environment: environment) else { return config }
         config.file = path
         let root = try DataDocument.read(path: path).reader
-        try root.rejectUnknownKeys(["store", "calendar", "time", "reminders", "notify", "policy", "plugins", "reception", "leaders", "periods", "duties"])
+        try root.rejectUnknownKeys(["store", "calendar", "time", "reminders", "notify", "policy", "plugins", "reception", "leaders", "periods", "duties", "http"])
         for t in try root.tables("duties") {
             try t.rejectUnknownKeys(["name", "every", "day", "kind", "to"])
             guard let every = RecurringDuty.Every(rawValue: try t.string("every")) else {
@@ -118,6 +120,7 @@ public struct DaemonConfig: Sendable {
             config.duties.append(RecurringDuty(
                 name: try t.nonEmptyString("name"), every: every, day: t.has("day") ? try t.int("day", in: 1...28) : 1, kind: kind, to: to))
         }
+        if root.has("http") { config.http = try HTTPSettings.read(try root.table("http")) }
         if root.has("periods") {
             let t = try root.table("periods")
             try t.rejectUnknownKeys(["file"])

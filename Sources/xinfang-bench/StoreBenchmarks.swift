@@ -183,6 +183,8 @@ extension StoreBenchmarks {
             directory = "\(calendars)"
             [notify.maildir]
             path = "\(root)/Maildir"
+            [http]
+            enabled = false
             """.write(toFile: root + "/xinfangd.toml", atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)

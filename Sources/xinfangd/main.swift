@@ -7,6 +7,8 @@ import XinfangCore
 import Systemd
 import XinfangFiles
 import XinfangApp
+import XinfangClock
+import XinfangWeb
 
 // Before any thread starts, so that every thread inherits the mask: SIGTERM, SIGINT and SIGHUP are
 // taken only by the service group's signal sources.
@@ -82,15 +84,22 @@ do {
         let problems = config.pathProblems()
         guard problems.isEmpty else { throw ConfigurationFailure(problems.map(\.description).joined(separator: "\n")) }
         print("configuration ok: \(config.file ?? "(defaults)")")
+        print(config.http.summary)
         print("store \(config.storePath) · calendar \(config.calendarID) \(runtime.settings.scheduling.calendar.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "none") · policy \(runtime.settings.registry.defaultPolicyID) · channels \(["journal"] + runtime.settings.channels)")
         exit(0)
     }
     let daemon = try Daemon(runtime: runtime, configPath: options.config, demo: options.demo, logger: logger)
     if options.demo { try DemoSeed.seed(store: daemon.store, config: config, logger: logger) }
     // Graceful shutdown runs in reverse order: SIGHUP is no longer taken, the scheduler finishes its
-    // batch (STOPPING=1), then the writers and the outboxes finish what they are doing.
+    // batch (STOPPING=1), then the writers and the outboxes finish what they are doing. The web
+    // server is last so that it stops first: no request writes while the scheduler finishes. Until
+    // accounts exist every login is refused (NoAccounts).
+    var services: [any Service] = [daemon.outboxes, daemon.calendars, daemon.bulletins, SchedulerService(daemon: daemon), ReloadOnHangup(loop: daemon.loop)]
+    if config.http.enabled {
+        services.append(WebServer(environment: WebEnvironment(settings: config.http, authority: NoAccounts(), now: { WallClock.now() }, logger: logger)))
+    }
     let group = ServiceGroup(
-        services: [daemon.outboxes, daemon.calendars, daemon.bulletins, SchedulerService(daemon: daemon), ReloadOnHangup(loop: daemon.loop)],
+        services: services,
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger
     )

@@ -25,6 +25,8 @@ private struct TempStore {
             directory = "\(Checkout.calendars)"
             [policy]
             default = "cn-2022"
+            [http]
+            enabled = false
             \(extraConfig)
 
             """)

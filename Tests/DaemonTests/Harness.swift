@@ -26,6 +26,7 @@ struct Sandbox {
             [notify.maildir]
             path = "\(maildir)"
             \(extraConfig)
+            \(extraConfig.contains("[http]") ? "" : "[http]\nenabled = false  # tests run daemons in parallel: no shared port")
             """.write(toFile: config, atomically: true, encoding: .utf8)
     }
 

@@ -76,10 +76,10 @@ struct ReloadCommandTests {
         try (original + "\n[nonsense]\n").write(toFile: sandbox.config, atomically: true, encoding: .utf8)
         let refused = try sandbox.ctlOutput(["reload"])
         #expect(refused.status == 2, "\(refused)")
-        // Lines 1–6 are the sandbox's configuration, line 7 is empty; the unknown table is on line 8.
-        #expect(refused.stderr.contains("refused: \(sandbox.config):8:nonsense"), "\(refused)")
+        // Lines 1–6 are the sandbox's configuration, line 7 is empty, 8–9 its [http]; the unknown table is on line 10.
+        #expect(refused.stderr.contains("refused: \(sandbox.config):10:nonsense"), "\(refused)")
         #expect(daemon.isRunning)
-        #expect(notify.wait(seconds: 10) { $0.contains { $0.contains("STATUS=reload refused, running the previous configuration: \(sandbox.config):8:nonsense") } },
+        #expect(notify.wait(seconds: 10) { $0.contains { $0.contains("STATUS=reload refused, running the previous configuration: \(sandbox.config):10:nonsense") } },
                 "\(notify.messages)")
 
         try original.write(toFile: sandbox.config, atomically: true, encoding: .utf8)

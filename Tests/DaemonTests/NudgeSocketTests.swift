@@ -100,7 +100,7 @@ struct NudgeSocketTests {
         let state = home + "/.local/state/xinfangd", runtime = sandbox.root + "/run-user/xinfangd"
         let config = home + "/.config/xinfangd/xinfangd.toml"
         try FileManager.default.createDirectory(atPath: home + "/.config/xinfangd", withIntermediateDirectories: true)
-        try "[calendar]\ndirectory = \"\(Sandbox.packageRoot.path)/etc/calendars\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "[calendar]\ndirectory = \"\(Sandbox.packageRoot.path)/etc/calendars\"\n[http]\nenabled = false\n".write(toFile: config, atomically: true, encoding: .utf8)
         let shell = environment(["HOME": home, "XDG_RUNTIME_DIR": sandbox.root + "/run-user"])
         let service = environment(["HOME": home, "STATE_DIRECTORY": state, "RUNTIME_DIRECTORY": runtime, "CONFIGURATION_DIRECTORY": home + "/.config/xinfangd"])
         #expect(try run("xinfangctl", ["unit", "add", "县人社局", "--config", config], in: sandbox.root, environment: shell).0 == 0)

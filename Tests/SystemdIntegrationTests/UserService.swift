@@ -67,6 +67,9 @@ struct UserService {
             # The tests add their cases by hand (xinfangctl case add) just before they start the
             # service, and expect the overdue ones reminded at once: no settle time (issue 10 §2).
             settle_seconds = 0
+            [http]
+            # The web server runs under the hardened unit, on a socket of its own (no shared TCP port).
+            listen = "unix:\(directory)/http.sock"
             \(extraConfig)
             """.write(toFile: directory + "/xinfangd.toml", atomically: true, encoding: .utf8)
 
