@@ -11,10 +11,17 @@ public import XinfangPorts
 extension SQLiteStore: DashboardReads {
     public func dashboardCounts(_ selection: DashboardSelection, windows: LightWindows) throws -> DashboardCounts {
         guard let scope = Self.dashboardScope(selection) else { return DashboardCounts(open: 0, dueSoon: 0, overdue: 0) }
+        // Every unit's cases (of a category or all): sums of the counts the triggers keep (v14).
+        let everyUnit = selection.scope == .all && selection.unit == nil && selection.leader == nil
         return try pool.read { db in
             func count(_ condition: String, _ extra: StatementArguments) throws -> Int {
-                try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM cases c WHERE \(scope.sql)\(condition)"),
-                                 arguments: scope.arguments + extra) ?? 0
+                if everyUnit {
+                    let category = selection.category.map { _ in " AND c.category = ?" } ?? ""
+                    let sql = "SELECT coalesce(SUM(c.n), 0) FROM open_case_counts c WHERE 1\(category)\(condition)"
+                    return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(selection.category.map { [$0.rawValue] } ?? []) + extra) ?? 0
+                }
+                return try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM cases c WHERE \(scope.sql)\(condition)"),
+                                        arguments: scope.arguments + extra) ?? 0
             }
             let yellow = Self.yellowThrough(windows)
             return DashboardCounts(

@@ -357,7 +357,7 @@ enum Schema {
                 CREATE UNIQUE INDEX feed_tokens_live ON feed_tokens(leader) WHERE revoked_at IS NULL;
                 """)
         }
-        migrator.registerMigration("v14: a unit's cases by their next deadline, for the dashboard and the due list") { db in
+        migrator.registerMigration("v14: a unit's cases by their next deadline, and the open cases counted, for the dashboard and the due list") { db in
             try db.execute(sql: """
                 -- A unit clerk's dashboard (工作台) lists the unit's open cases most urgent first and
                 -- counts them by light, and `GET /api/v1/due?unit=` lists the unit's owed deadlines:
@@ -367,6 +367,35 @@ enum Schema {
                 -- the dashboard's counts need not read the table.
                 PRAGMA cache_size = -262144;
                 CREATE INDEX cases_unit_next ON cases(unit, next_due, number, closed) WHERE next_due IS NOT NULL;
+                -- The open cases counted by next deadline, category and unit (2147483647: owing
+                -- nothing), kept by triggers in the transaction of every write to a case: the admin's
+                -- counts over every case are sums over a few thousand rows (a COUNT over 1,000,000
+                -- cases took 350 ms); 黄 and 红 depend on today, so the day stays a key.
+                CREATE TABLE open_case_counts (
+                    next_due INTEGER NOT NULL,
+                    category TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    n INTEGER NOT NULL,
+                    PRIMARY KEY (next_due, category, unit)
+                ) WITHOUT ROWID;
+                INSERT INTO open_case_counts
+                    SELECT coalesce(next_due, 2147483647), category, unit, COUNT(*) FROM cases WHERE closed IS NULL GROUP BY 1, 2, 3;
+                CREATE TRIGGER open_case_counts_insert AFTER INSERT ON cases WHEN new.closed IS NULL BEGIN
+                    INSERT INTO open_case_counts VALUES (coalesce(new.next_due, 2147483647), new.category, new.unit, 1)
+                        ON CONFLICT (next_due, category, unit) DO UPDATE SET n = n + 1;
+                END;
+                CREATE TRIGGER open_case_counts_delete AFTER DELETE ON cases WHEN old.closed IS NULL BEGIN
+                    UPDATE open_case_counts SET n = n - 1
+                        WHERE next_due = coalesce(old.next_due, 2147483647) AND category = old.category AND unit = old.unit;
+                END;
+                CREATE TRIGGER open_case_counts_update AFTER UPDATE OF closed, unit, next_due, category ON cases
+                    WHEN old.closed IS NOT new.closed OR old.unit IS NOT new.unit OR old.next_due IS NOT new.next_due OR old.category IS NOT new.category
+                BEGIN
+                    UPDATE open_case_counts SET n = n - 1
+                        WHERE old.closed IS NULL AND next_due = coalesce(old.next_due, 2147483647) AND category = old.category AND unit = old.unit;
+                    INSERT INTO open_case_counts SELECT coalesce(new.next_due, 2147483647), new.category, new.unit, 1 WHERE new.closed IS NULL
+                        ON CONFLICT (next_due, category, unit) DO UPDATE SET n = n + 1;
+                END;
                 PRAGMA cache_size = -2000;
                 """)
         }

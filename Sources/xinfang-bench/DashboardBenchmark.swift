@@ -62,6 +62,7 @@ enum DashboardBenchmark {
             try measure("\(name): first page of 50 (store)") {
                 try store.dashboardCases(selection, filter: .init(), windows: windows, after: nil, limit: 51).count
             }
+            try measure("\(name): counts + page (Dashboard, no rendering)") { try dashboard(principal).items.count }
             try measure("\(name): counts + page + JSON") { try encoder.encode(dashboard(principal)).count }
             try measure("\(name): 黄 only, counts + page + JSON") { try encoder.encode(dashboard(principal, .init(light: .yellow))).count }
             // Page 21: 20 pages followed by their cursors first.
@@ -74,6 +75,10 @@ enum DashboardBenchmark {
         let now = Int64(Date().timeIntervalSince1970)
         let due = try DueList(reader: reader, today: today, days: 7, overdueOnly: false, unit: unit, now: now)
         print("  due list of \(unit), 7 days: \(due.items.count) deadlines")
+        try measure("due list of \(unit), 7 days: the read (store)") { try store.owedDeadlines(dueThrough: today.adding(days: 7), unit: unit).count }
+        try measure("DueList of \(unit), due within 7 days (no rendering)") {
+            try DueList(reader: reader, today: today, days: 7, overdueOnly: false, unit: unit, now: now).items.count
+        }
         try measure("DueList of \(unit), due within 7 days + JSON") {
             try encoder.encode(DueList(reader: reader, today: today, days: 7, overdueOnly: false, unit: unit, now: now)).count
         }
