@@ -14,8 +14,12 @@ public struct WebEnvironment: Sendable {
     /// The built-in templates and those of the server's features.
     public internal(set) var pages: Pages
     public let logger: Logger
+    /// The store and the runtime in force, for the features (nil in unit tests of the server alone).
+    public let app: WebApp?
 
-    public init(settings: HTTPSettings, authority: any SessionAuthority, now: @escaping @Sendable () -> Int64, pages: Pages = Pages(), logger: Logger) {
+    public init(settings: HTTPSettings, authority: any SessionAuthority, now: @escaping @Sendable () -> Int64, pages: Pages = Pages(), logger: Logger,
+                app: WebApp? = nil) {
+        self.app = app
         self.settings = settings
         self.authority = authority
         self.now = now

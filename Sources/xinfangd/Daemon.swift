@@ -11,6 +11,7 @@ import XinfangReports
 import XinfangNotify
 import XinfangPolicy
 import XinfangStore
+import XinfangWeb
 
 /// xinfangd's scheduler: opens the store, arms the schedule, tells systemd it is ready, and then
 /// sleeps until something is due, a nudge arrives, the clock is set, the watchdog wants a ping, or
@@ -30,6 +31,8 @@ final class Daemon: @unchecked Sendable {
     let engine: Engine
     let loop: EventLoop
     var runtime: Runtime
+    /// The configuration and settings the web server's requests read; replaced with `runtime`.
+    let webRuntime: WebRuntimeBox
     /// One outbox per channel, replaced on reload.
     let outboxes: ChannelOutboxes
     let configPath: String?
@@ -52,6 +55,7 @@ final class Daemon: @unchecked Sendable {
 
     init(runtime: Runtime, configPath: String?, demo: Bool, logger: Logger) throws {
         self.runtime = runtime
+        webRuntime = WebRuntimeBox(WebRuntime(config: runtime.config, settings: runtime.settings))
         self.configPath = configPath
         self.demo = demo
         self.logger = logger
@@ -210,8 +214,9 @@ final class Daemon: @unchecked Sendable {
             var config: DaemonConfig
             do throws(InputError) { config = try DaemonConfig.load(path: configPath) } catch { throw ConfigurationFailure(error.description) }
             if demo { config = try DemoSeed.prepare(config) }
-            let new = try Runtime.build(config, mailLinks: runtime.mailLinks)  // TODO(lead): from the new config's public URL
+            let new = try Runtime.build(config, mailLinks: LinkSetup.mailLinks(config: config, logger: logger))
             engine.reload(new.settings)
+            webRuntime.replace(WebRuntime(config: new.config, settings: new.settings))
             let marked = try store.markOpenCasesDirty()
             runtime = new
             outboxes.replace(with: outboxWorkers())

@@ -18,16 +18,15 @@ enum LinkSetup {
         } catch {
             throw ConfigurationFailure("\(error)")
         }
-        guard let base = publicURL() else { return nil }
+        guard let base = publicURL(config) else { return nil }
         return MailLinks(base: base, links: AckLinks(secret: secret))
     }
 
-    /// The public base URL of the web interface.
-    // TODO(lead): config.http.publicURL — until `[http] public_url` is in DaemonConfig, only tests set it
-    // (XINFANG_TEST_PUBLIC_URL, honoured in test mode, XINFANG_TEST_FAULTS=1); replace this with the config.
-    private static func publicURL() -> String? {
+    /// The public base URL of the web interface (`[http] public_url`), while the server is on; in test
+    /// mode (XINFANG_TEST_FAULTS=1) XINFANG_TEST_PUBLIC_URL overrides it, for daemons that serve nothing.
+    static func publicURL(_ config: DaemonConfig) -> String? {
         let environment = ProcessInfo.processInfo.environment
-        guard environment["XINFANG_TEST_FAULTS"] == "1" else { return nil }
-        return environment["XINFANG_TEST_PUBLIC_URL"]
+        if environment["XINFANG_TEST_FAULTS"] == "1", let url = environment["XINFANG_TEST_PUBLIC_URL"] { return url }
+        return config.http.enabled ? config.http.publicURL : nil
     }
 }

@@ -96,7 +96,7 @@ do {
     // accounts exist every login is refused (NoAccounts).
     var services: [any Service] = [daemon.outboxes, daemon.calendars, daemon.bulletins, SchedulerService(daemon: daemon), ReloadOnHangup(loop: daemon.loop)]
     if config.http.enabled {
-        services.append(WebServer(environment: WebEnvironment(settings: config.http, authority: NoAccounts(), now: { WallClock.now() }, logger: logger)))
+        services.append(WebServer(environment: try WebSetup.environment(daemon: daemon, logger: logger)))
     }
     let group = ServiceGroup(
         services: services,

@@ -1,0 +1,19 @@
+import Foundation
+import Logging
+import XinfangApp
+import XinfangClock
+import XinfangFiles
+import XinfangWeb
+
+/// The web server's environment: the `[http]` settings, the store's accounts as the session
+/// authority, the link secret for 签收 pages, the daemon's clock and its runtime in force.
+enum WebSetup {
+    static func environment(daemon: Daemon, logger: Logger) throws -> WebEnvironment {
+        let config = daemon.runtime.config
+        let accounts = Accounts(store: daemon.store, actor: "web")
+        let secret = try? LinkSecret.load(path: LinkSecret.path(store: StoreLocation.absolute(config.storePath)))
+        let app = WebApp(store: daemon.store, accounts: accounts, links: secret.map(AckLinks.init), runtime: daemon.webRuntime)
+        let authority = AccountsAuthority(accounts: accounts, time: Runtime.time(config), logger: logger)
+        return WebEnvironment(settings: config.http, authority: authority, now: { WallClock.now() }, logger: logger, app: app)
+    }
+}
