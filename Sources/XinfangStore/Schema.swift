@@ -370,6 +370,25 @@ enum Schema {
                 PRAGMA cache_size = -2000;
                 """)
         }
+        migrator.registerMigration("v15: idempotency keys of the API's event writes") { db in
+            try db.execute(sql: """
+                -- One row per (actor, Idempotency-Key): the SHA-256 of the request body and the
+                -- response it got, written in the transaction of the event itself, so that a replay
+                -- answers the first response and records nothing. No personal data: the response is
+                -- the event's seq and type, or the rule that refused it. Purged after 24 hours.
+                CREATE TABLE idempotency_keys (
+                    actor TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    body_sha256 TEXT NOT NULL,
+                    case_number TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    response TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (actor, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
+                """)
+        }
         return migrator
     }
 }
