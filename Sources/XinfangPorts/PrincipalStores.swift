@@ -91,3 +91,14 @@ public protocol OpenCaseReads: Sendable {
     /// Every open case (optionally of one unit), inside one read transaction: `body` must not call the store.
     func forEachOpenCase(unit: String?, _ body: (StoredCase) throws -> Void) throws
 }
+
+/// What a leader's (or a clerk's) 我的 page reads besides the dashboard and the directory.
+public protocol MyPageReads: Sendable {
+    /// Reminders not yet acknowledged (未签收) whose recipient is one of `recipients` (a leader, a
+    /// deputy, a unit: by name), newest first, at most `limit`.
+    func unackedReminders(recipients: [String], limit: Int) throws -> [ReminderState]
+    /// The open cases at a place or of a leader, with counts (a reception day's briefing).
+    func briefing(place: String?, leader: String?, today: Day, limit: Int) throws -> Briefing
+    /// Every deputy assignment (standing, and absences with their days).
+    func deputies() throws -> [DeputyAssignment]
+}

@@ -5,11 +5,19 @@ public import XinfangPorts
 // What the application layer's principal use cases need: a case's scope, petitioners' personal data
 // opened with an audit row, supervision orders, and events appended once per idempotency key.
 
-extension SQLiteStore: CaseScopes, PersonalDataStore, SupervisionStore, IdempotentEventStore, OpenCaseReads {
+extension SQLiteStore: CaseScopes, PersonalDataStore, SupervisionStore, IdempotentEventStore, OpenCaseReads, MyPageReads {
     public func caseScope(number: String) throws -> CaseScope? {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT unit, leader FROM cases WHERE number = ?", arguments: [number])
                 .map { CaseScope(unit: $0["unit"], leader: $0["leader"]) }
+        }
+    }
+
+    public func unackedReminders(recipients: [String], limit: Int) throws -> [ReminderState] {
+        guard !recipients.isEmpty else { return [] }
+        return try pool.read { db in
+            try reminderStates(db, where: "r.acked_at IS NULL AND r.recipient IN (\(recipients.map { _ in "?" }.joined(separator: ", ")))",
+                               arguments: StatementArguments(recipients), limit: limit)
         }
     }
 

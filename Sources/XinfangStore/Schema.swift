@@ -370,7 +370,7 @@ enum Schema {
                 PRAGMA cache_size = -2000;
                 """)
         }
-        migrator.registerMigration("v15: idempotency keys of the API's event writes") { db in
+        migrator.registerMigration("v15: idempotency keys of the API's event writes; unacknowledged reminders by recipient") { db in
             try db.execute(sql: """
                 -- One row per (actor, Idempotency-Key): the SHA-256 of the request body and the
                 -- response it got, written in the transaction of the event itself, so that a replay
@@ -387,6 +387,8 @@ enum Schema {
                     PRIMARY KEY (actor, key)
                 ) WITHOUT ROWID;
                 CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
+                -- A leader's or a unit's reminders still to acknowledge (未签收), for the 我的 page.
+                CREATE INDEX reminders_unacked_recipient ON reminders(recipient, id) WHERE acked_at IS NULL;
                 """)
         }
         return migrator

@@ -45,7 +45,8 @@ struct PrincipalUseCasesTests {
         for unit in [unitA, unitB] { try store.addUnit(name: unit, address: nil, actor: "test") }
         for leader in [leader1, leader2] { try store.addLeader(name: leader, title: nil, unit: nil, address: nil, actor: "test") }
         try CaseRecorder(store: store, registry: registry, calendar: calendar, actor: "test").addCase(
-            CaseFacts(number: "A-1", received: Day("2026-09-09")!, category: .claim, unit: unitA, leader: leader1, title: "工伤认定"),
+            CaseFacts(number: "A-1", received: Day("2026-09-09")!, category: .claim, unit: unitA, leader: leader1, place: "城关镇",
+                      title: "工伤认定"),
             petitioner: contact, events: [(CaseEvent(.accepted, on: Day("2026-09-14")!), nil)])
         return store
     }
@@ -263,10 +264,10 @@ struct PrincipalUseCasesTests {
 
     // MARK: - 签收
 
-    /// Reminder 7 of A-1 to its leader 王副县长, reminder 8 of A-1 to the unit 县人社局.
+    /// Reminders 7 and 9 of A-1 to its leader 王副县长, reminder 8 of A-1 to the unit 县人社局.
     static func insertReminders(_ store: SQLiteStore) throws {
         try DatabaseQueue(path: store.path).write { db in
-            for (id, role, recipient) in [(Int64(7), "leader", leader1), (8, "unit", unitA)] {
+            for (id, role, recipient) in [(Int64(7), "leader", leader1), (8, "unit", unitA), (9, "leader", leader1)] {
                 try db.execute(sql: """
                     INSERT INTO reminders (id, dedupe_key, case_number, unit, kind, milestone, due, recipient_role, recipient, address,
                                            subject, body, fire_at, created_at)
@@ -295,5 +296,45 @@ struct PrincipalUseCasesTests {
             try String.fetchAll(db, sql: "SELECT actor FROM audit WHERE action = 'reminder.ack' ORDER BY seq")
         }
         #expect(actors == ["web:wang", "web:zhang"])
+    }
+
+    // MARK: - 我的
+
+    @Test("我的: the leader's open cases, unacknowledged reminders to them, reception days with the place's briefing, deputies and absences")
+    func myPage() throws {
+        let store = try Self.store()
+        let scheduling = Scheduling(calendar: Self.calendar, reminders: StandardReminderPolicy(), time: LocalTime())
+        while try store.recomputeDirty(limit: 100, settleUntil: nil, compute: { t, old in
+            scheduling.rows(for: t, policy: Self.registry.policy(forUnit: t.facts.unit), existing: old, now: Self.now)
+        }) > 0 {}
+        try Self.insertReminders(store)
+        try store.ack(reminderID: 9, actor: "test")
+        // 王副县长 receives at 城关镇 on the 12th and 20th: Thu 2026-11-12 and Fri 2026-11-20, both working days.
+        try store.addReceptionRule(ReceptionRule(id: "wang-cgz", leader: Self.leader1, place: "城关镇", recurrence: .monthly(days: [12, 20]),
+                                                 validFrom: Day("2026-11-01")!), actor: "test")
+        try store.addReceptionRule(ReceptionRule(id: "li-cgz", leader: Self.leader2, place: "城关镇", recurrence: .monthly(days: [16]),
+                                                 validFrom: Day("2026-11-01")!), actor: "test")
+        try store.setDeputy(DeputyAssignment(leader: Self.leader1, deputy: Self.leader2), actor: "test")
+        try store.setDeputy(DeputyAssignment(leader: Self.leader1, deputy: Self.leader2, from: Day("2026-11-16")!, until: Day("2026-11-18")!), actor: "test")
+        let pages = MyPages(store: store, registry: Self.registry, calendar: Self.calendar, reception: StandardReceptionPolicy(), time: LocalTime())
+
+        let wang = try pages.page(principal: Self.wang, today: Self.asOf)
+        #expect(wang.cases.items.map(\.caseNumber) == ["A-1"])
+        #expect(wang.pendingReminders.map(\.id) == [7])
+        #expect(wang.receptionDays.map(\.day) == ["2026-11-12", "2026-11-20"])
+        #expect(wang.receptionDays.map(\.weekday) == ["周四", "周五"])
+        #expect(wang.receptionDays.allSatisfy { $0.place == "城关镇" && $0.placeOpenCount == 1 && $0.placeCases.map(\.number) == ["A-1"] })
+        #expect(wang.deputies.map(\.deputy) == [Self.leader2, Self.leader2])
+        #expect(wang.deputies.map(\.absence) == [false, true])
+        #expect(wang.deputies[1].from == "2026-11-16" && wang.deputies[1].until == "2026-11-18")
+
+        let clerk = try pages.page(principal: Self.clerkA, today: Self.asOf)
+        #expect(clerk.pendingReminders.map(\.id) == [8])
+        #expect(clerk.receptionDays.isEmpty && clerk.deputies.isEmpty && clerk.cases.items.map(\.caseNumber) == ["A-1"])
+
+        let li = try pages.page(principal: Self.liLeader, today: Self.asOf)
+        #expect(li.cases.items.isEmpty && li.pendingReminders.isEmpty)
+        #expect(li.receptionDays.map(\.day) == ["2026-11-16"])
+        #expect(try pages.page(principal: Self.viewer, today: Self.asOf).pendingReminders.isEmpty)
     }
 }
