@@ -337,4 +337,33 @@ struct PrincipalUseCasesTests {
         #expect(li.receptionDays.map(\.day) == ["2026-11-16"])
         #expect(try pages.page(principal: Self.viewer, today: Self.asOf).pendingReminders.isEmpty)
     }
+
+    // MARK: - 督办 by a principal
+
+    @Test("督办 by a principal: only admin issues, records feedback and closes (the audit names them); each role reads the orders in its scope")
+    func supervisionScope() throws {
+        let store = try Self.store()
+        let supervision = Supervision(store: store, registry: Self.registry, calendar: Self.calendar)
+        func issue(_ id: String, case number: String?, unit: String?, _ principal: Principal) throws {
+            try supervision.issue(id: id, caseNumber: number, unit: unit, kind: .supervise, issuedBy: "县信访局", issued: Day("2026-11-03")!,
+                                  feedbackDue: Day("2026-11-20")!, promised: nil, principal: principal, source: "test")
+        }
+        for principal in [Self.clerkA, Self.wang, Self.viewer] {
+            #expect((refusal { try issue("DB-X", case: "A-1", unit: nil, principal) } as? AccessRefusal)?.status == 403)
+        }
+        try issue("DB-1", case: "A-1", unit: nil, Self.admin)
+        try issue("DB-2", case: nil, unit: Self.unitB, Self.admin)
+        #expect((refusal { try supervision.feedback(orderID: "DB-1", on: Day("2026-11-05")!, principal: Self.clerkA) } as? AccessRefusal)?.status == 403)
+        try supervision.feedback(orderID: "DB-1", on: Day("2026-11-05")!, principal: Self.admin)
+        try supervision.close(orderID: "DB-2", on: Day("2026-11-06")!, principal: Self.admin)
+        let actors = try DatabaseQueue(path: store.path).read { db in
+            try String.fetchAll(db, sql: "SELECT actor || ' ' || action || ' ' || subject FROM audit WHERE action LIKE 'supervision.%' ORDER BY seq")
+        }
+        #expect(actors == ["web:admin supervision.issue DB-1", "web:admin supervision.issue DB-2", "web:admin supervision.feedback DB-1",
+                           "web:admin supervision.closed DB-2"])
+        func ids(_ principal: Principal) throws -> [String] { try supervision.rows(asOf: Self.asOf, principal: principal).map(\.id) }
+        #expect(try ids(Self.admin) == ["DB-1", "DB-2"] && ids(Self.viewer) == ["DB-1", "DB-2"])
+        #expect(try ids(Self.clerkA) == ["DB-1"] && ids(Self.clerkB) == ["DB-2"])
+        #expect(try ids(Self.wang) == ["DB-1"] && ids(Self.liLeader) == [])
+    }
 }
