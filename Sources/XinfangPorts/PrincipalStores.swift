@@ -2,7 +2,9 @@ public import XinfangCore
 
 /// What a principal's scope is judged on: the unit a case belongs to and its owning leader (包案领导).
 public struct CaseScope: Equatable, Sendable {
+    /// The handling unit (承办单位).
     public var unit: String
+    /// The owning leader (包案领导), if any.
     public var leader: String?
 
     public init(unit: String, leader: String?) {
@@ -27,14 +29,19 @@ public protocol PersonalDataStore: Sendable {
 
 /// The supervision orders (督办单) a store keeps, and their feedback and closure.
 public protocol SupervisionStore: Sendable {
+    /// Records a validated order; refuses an unknown unit or case and a taken id (writing nothing).
     func addSupervisionOrder(_ order: SupervisionOrder, actor: String) throws
+    /// Records feedback or closure of an order; refuses an unknown order.
     func addSupervisionEvent(orderID: String, _ event: SupervisionEvent, actor: String) throws
+    /// Every order with its events, by issue day and id.
     func supervisionRecords() throws -> [SupervisionRecord]
 }
 
 /// A response kept under an idempotency key: its HTTP status and JSON body, returned as is to a replay.
 public struct StoredResponse: Equatable, Sendable {
+    /// The HTTP status, e.g. 201, or 422 for a refusal by the rules.
     public var status: Int
+    /// The JSON body, as sent.
     public var body: String
 
     public init(status: Int, body: String) {
@@ -45,8 +52,11 @@ public struct StoredResponse: Equatable, Sendable {
 
 /// An `Idempotency-Key` as a store keeps it: per actor, with the SHA-256 (hex) of the request body.
 public struct IdempotencyKey: Equatable, Sendable {
+    /// Whose key it is (`Principal.actor`): keys of different principals never meet.
     public var actor: String
+    /// The `Idempotency-Key` header's value.
     public var key: String
+    /// The SHA-256 of the request body, lowercase hex.
     public var bodySHA256: String
 
     public init(actor: String, key: String, bodySHA256: String) {
@@ -58,7 +68,9 @@ public struct IdempotencyKey: Equatable, Sendable {
 
 /// What the policy check made of an event: recorded (its seq and acceptance), or refused.
 public enum AppendOutcome: Equatable, Sendable {
+    /// Appended as `seq` (late or not, as `acceptance` says).
     case recorded(seq: Int, acceptance: EventAcceptance)
+    /// Refused by the rule it breaks; nothing appended.
     case refused(RefusedEvent)
 }
 

@@ -85,6 +85,10 @@ struct PrincipalUseCasesTests {
         let other = try idempotent.appendEvent(caseNumber: "A-1", event: Self.extensionEvent(on: "2026-11-03"), note: nil, principal: Self.admin,
                                                key: "k-1", requestBody: body, now: Self.now)
         #expect(other.response.status == 422)
+        // The body's fingerprint: SHA-256 of "abc" (FIPS 180-2's test vector), as stored.
+        #expect(IdempotentRecorder.sha256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(try DatabaseQueue(path: store.path).read { db in try String.fetchAll(db, sql: "SELECT body_sha256 FROM idempotency_keys WHERE actor = 'web:zhang'") }
+            == [IdempotentRecorder.sha256(body)])
     }
 
     @Test("the same key with another body is refused and records nothing")
