@@ -156,19 +156,25 @@ extension SQLiteStore {
         caseNumber: String, event: CaseEvent, note: String?, actor: String,
         check: (CaseTimeline, CaseEvent) throws -> EventAcceptance
     ) throws -> (seq: Int, acceptance: EventAcceptance) {
-        try pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE number = ?", arguments: [caseNumber]) else {
-                throw StoreError("unknown case \(caseNumber)")
-            }
-            let stored = try loadCase(db, row: row)
-            let acceptance = try check(stored.timeline, event)
-            let seq = stored.timeline.events.count
-            try insertEvent(db, caseNumber: caseNumber, seq: seq, event: event, note: note)
-            var detail = "\(seq) \(event.kind.name) \(event.on)"
-            if let late = acceptance.lateByDays { detail += " late \(late)d" }
-            try AuditChain.append(db, actor: actor, action: "event.add", subject: caseNumber, detail: detail)
-            return (seq, acceptance)
+        try pool.write { db in try appendEvent(db, caseNumber: caseNumber, event: event, note: note, actor: actor, check: check) }
+    }
+
+    /// `appendEvent` inside the caller's transaction.
+    func appendEvent(
+        _ db: Database, caseNumber: String, event: CaseEvent, note: String?, actor: String,
+        check: (CaseTimeline, CaseEvent) throws -> EventAcceptance
+    ) throws -> (seq: Int, acceptance: EventAcceptance) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE number = ?", arguments: [caseNumber]) else {
+            throw StoreError("unknown case \(caseNumber)")
         }
+        let stored = try loadCase(db, row: row)
+        let acceptance = try check(stored.timeline, event)
+        let seq = stored.timeline.events.count
+        try insertEvent(db, caseNumber: caseNumber, seq: seq, event: event, note: note)
+        var detail = "\(seq) \(event.kind.name) \(event.on)"
+        if let late = acceptance.lateByDays { detail += " late \(late)d" }
+        try AuditChain.append(db, actor: actor, action: "event.add", subject: caseNumber, detail: detail)
+        return (seq, acceptance)
     }
 
     func insertEvent(_ db: Database, caseNumber: String, seq: Int, event: CaseEvent, note: String?) throws {

@@ -399,6 +399,27 @@ enum Schema {
                 PRAGMA cache_size = -2000;
                 """)
         }
+        migrator.registerMigration("v15: idempotency keys of the API's event writes; unacknowledged reminders by recipient") { db in
+            try db.execute(sql: """
+                -- One row per (actor, Idempotency-Key): the SHA-256 of the request body and the
+                -- response it got, written in the transaction of the event itself, so that a replay
+                -- answers the first response and records nothing. No personal data: the response is
+                -- the event's seq and type, or the rule that refused it. Purged after 24 hours.
+                CREATE TABLE idempotency_keys (
+                    actor TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    body_sha256 TEXT NOT NULL,
+                    case_number TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    response TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (actor, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
+                -- A leader's or a unit's reminders still to acknowledge (未签收), for the 我的 page.
+                CREATE INDEX reminders_unacked_recipient ON reminders(recipient, id) WHERE acked_at IS NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -163,6 +163,9 @@ struct Context {
     /// Writes cases and events with the policy check of the configured policies and calendar.
     var recorder: CaseRecorder { get throws { CaseRecorder(store: store, registry: try registry, calendar: try calendar, actor: actor) } }
 
+    /// Supervision orders (督办单) with the configured policies and calendar.
+    var supervision: Supervision { get throws { Supervision(store: store, registry: try registry, calendar: try calendar) } }
+
     /// Who did it, for the audit log.
     var actor: String { "xinfangctl:" + (ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "uid \(getuid())") }
 }
