@@ -74,7 +74,7 @@ public struct WebServer: Service {
         LoginRoutes(environment: environment).add(to: router)
         let pages = router.group().add(middleware: RequireLogin()).add(middleware: CSRFCheck(.session))
         let api = router.group("/api/v1").add(middleware: RequireLogin())
-        HomeRoutes(environment: environment).add(pages: pages, api: api)
+        HomeRoutes(environment: environment).add(pages: pages, api: api, placeholder: !features.contains { $0 is DashboardPage })
         for feature in features { feature.addRoutes(pages: pages, api: api, environment: environment) }
         return router
     }

@@ -16,4 +16,9 @@ enum WebSetup {
         let authority = AccountsAuthority(accounts: accounts, time: Runtime.time(config), logger: logger)
         return WebEnvironment(settings: config.http, authority: authority, now: { WallClock.now() }, logger: logger, app: app)
     }
+
+    /// The pages and endpoints the server adds to its own (login, errors, /healthz).
+    static func features(daemon: Daemon) -> [any WebFeature] {
+        [DashboardPage(store: daemon.store), CaseDetailPage(store: daemon.store), CaseForms(store: daemon.store)]
+    }
 }

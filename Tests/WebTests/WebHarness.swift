@@ -8,9 +8,45 @@ final class WebDaemon {
     let process: Process
     var log: String { (try? String(contentsOfFile: root + "/xinfangd.log", encoding: .utf8)) ?? "" }
     var nudgeSocket: String { root + "/run/xinfangd.sock" }
+    let clock: [String: String]
 
-    /// Writes the configuration (`http` is the body of its `[http]` table) and starts the daemon.
-    init(http: String) throws {
+    /// The sandbox before and while the daemon runs: the real `xinfangctl` on its configuration.
+    struct Sandbox {
+        let root: String
+        let clock: [String: String]
+        var store: String { root + "/state/xinfang.sqlite" }
+
+        /// Runs `xinfangctl --config <sandbox> …`-style commands (the options go after the subcommand).
+        @discardableResult
+        func ctl(_ arguments: [String], stdin: String = "") throws -> (status: Int32, stdout: String, stderr: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Checkout.binary("xinfangctl"))
+            process.arguments = arguments + ["--config", root + "/xinfangd.toml"]
+            var environment = ProcessInfo.processInfo.environment
+            for key in ["STATE_DIRECTORY", "CONFIGURATION_DIRECTORY", "XINFANG_CALENDARS"] { environment.removeValue(forKey: key) }
+            environment["RUNTIME_DIRECTORY"] = root + "/run"
+            environment.merge(clock) { $1 }
+            process.environment = environment
+            process.currentDirectoryURL = URL(fileURLWithPath: root)
+            let input = Pipe(), output = Pipe(), error = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = error
+            try process.run()
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+            let out = output.fileHandleForReading.readDataToEndOfFile()
+            let err = error.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        }
+    }
+
+    var sandbox: Sandbox { Sandbox(root: root, clock: clock) }
+
+    /// Writes the configuration (`http` is the body of its `[http]` table), runs `prepare` (e.g.
+    /// `ctl` to fill the store) and starts the daemon, on `clock` (default: the suite's test clock).
+    init(http: String, clock: [String: String] = TestClock.environment, prepare: (WebDaemon.Sandbox) throws -> Void = { _ in }) throws {
         root = TemporaryFolder.make("web")
         try FileManager.default.createDirectory(atPath: root + "/run", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/state", withIntermediateDirectories: true)
@@ -22,6 +58,8 @@ final class WebDaemon {
             [http]
             \(http)
             """.write(toFile: root + "/xinfangd.toml", atomically: true, encoding: .utf8)
+        self.clock = clock
+        try prepare(Sandbox(root: root, clock: clock))
         process = Process()
         process.executableURL = URL(fileURLWithPath: Checkout.binary("xinfangd"))
         process.arguments = ["--config", root + "/xinfangd.toml"]
@@ -30,7 +68,7 @@ final class WebDaemon {
             environment.removeValue(forKey: key)
         }
         environment["RUNTIME_DIRECTORY"] = root + "/run"
-        environment.merge(TestClock.environment) { $1 }
+        environment.merge(clock) { $1 }
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         _ = FileManager.default.createFile(atPath: root + "/xinfangd.log", contents: nil)

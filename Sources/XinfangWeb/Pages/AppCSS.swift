@@ -31,7 +31,29 @@ table { width: 100%; border-collapse: collapse; background: var(--paper); }
 th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 .light { display: inline-block; width: .9rem; height: .9rem; border-radius: 50%; vertical-align: middle; }
 .light.red { background: var(--red); } .light.yellow { background: var(--yellow); } .light.green { background: var(--green); }
+td.light { display: table-cell; width: 2.5rem; height: auto; border-radius: 0; text-align: center; font-weight: bold; color: #fff; }
+td.light-red { background: var(--red); } td.light-yellow { background: var(--yellow); } td.light-green { background: var(--green); }
+ul.counts { display: flex; flex-wrap: wrap; gap: .5rem; list-style: none; padding: 0; margin: .5rem 0; }
+ul.counts li { flex: 1 1 8rem; border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; }
+ul.counts strong { display: block; font-size: 1.6rem; }
+ul.counts .count-yellow { border-color: var(--yellow); } ul.counts .count-red { border-color: var(--red); color: var(--red); }
+form.filters { display: flex; flex-wrap: wrap; gap: 0 .75rem; align-items: flex-end; }
+form.filters label { flex: 1 1 10rem; }
+.table-wrap { overflow-x: auto; }
+.error { background: #fdecea; border: 1px solid var(--red); color: var(--red); padding: .5rem .75rem; border-radius: 4px; }
+.late { color: var(--red); } .provisional { background: #fff8e1; padding: 0 .3rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .5rem 0; }
+dl.facts dt { font-weight: bold; } dl.facts dd { margin: 0; }
+section.deadline { border-top: 1px solid var(--line); padding: .5rem 0; }
+section.deadline h3 { font-size: 1.05rem; margin: .25rem 0; }
+section.deadline-missed h3 { color: var(--red); }
+.personal { border: 2px solid var(--accent); border-radius: 6px; padding: .5rem .75rem; margin-top: .75rem; }
+.actions a { margin-right: .5rem; } a.button { display: inline-block; background: var(--accent); color: #fff; padding: .35rem 1rem; border-radius: 4px; text-decoration: none; }
+label.check { font-weight: normal; } label.check input { width: auto; }
+fieldset { border: 1px solid var(--line); border-radius: 4px; margin: .75rem 0; }
 @media (max-width: 40rem) {
+  dl.facts { grid-template-columns: 1fr; }
+  td.light { display: block; width: auto; }
   header.top .who { margin: 0; width: 100%; }
   main { padding: 0 .5rem; }
   .card { padding: .75rem; }

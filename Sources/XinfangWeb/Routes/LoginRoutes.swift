@@ -25,7 +25,9 @@ struct LoginRoutes {
             let next = LoginTarget.safe(context.form["next"])
             do {
                 guard !name.isEmpty, !password.isEmpty else { throw LoginRefusal("请输入用户名和密码") }
-                let session = try environment.authority.login(name: name, password: password, now: environment.now())
+                // bcrypt blocks its thread for a fraction of a second: off the cooperative pool.
+                let now = environment.now()
+                let session = try await BlockingWork.run { try environment.authority.login(name: name, password: password, now: now) }
                 context.record.username = session.principal.username
                 environment.logger.notice("login: \(session.principal.username) (\(session.principal.role.rawValue))")
                 var response = Response.redirect(to: next, type: .normal)

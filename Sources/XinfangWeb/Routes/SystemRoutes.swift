@@ -14,14 +14,16 @@ struct SystemRoutes {
     }
 }
 
-/// GET / (工作台, a placeholder until the dashboard) and GET /api/v1/me (who the token is).
+/// GET / (a placeholder 工作台 when the server has no `DashboardPage`) and GET /api/v1/me (who the token is).
 struct HomeRoutes {
     let environment: WebEnvironment
 
-    func add(pages: RouterGroup<WebContext>, api: RouterGroup<WebContext>) {
+    func add(pages: RouterGroup<WebContext>, api: RouterGroup<WebContext>, placeholder: Bool) {
         let environment = environment
-        pages.get("/") { _, context in
-            environment.pages.render("home", title: "工作台", context: context)
+        if placeholder {
+            pages.get("/") { _, context in
+                environment.pages.render("home", title: "工作台", context: context)
+            }
         }
         api.get("/me") { _, context -> Response in
             guard let principal = context.principal else { throw WebProblem.unauthorized }
