@@ -16,4 +16,9 @@ enum WebSetup {
         let authority = AccountsAuthority(accounts: accounts, time: Runtime.time(config), logger: logger)
         return WebEnvironment(settings: config.http, authority: authority, now: { WallClock.now() }, logger: logger, app: app)
     }
+
+    /// The pages of engineer H: 我的, 签收 links and feeds, 督办, 通报, 管理.
+    static func principalPages(daemon: Daemon) -> [any WebFeature] {
+        [AckLinkFeature(), MyFeature(store: daemon.store), SupervisionFeature(store: daemon.store), BulletinFeature(), AdminFeature(store: daemon.store)]
+    }
 }
