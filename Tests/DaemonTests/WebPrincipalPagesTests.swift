@@ -349,4 +349,52 @@ struct WebPrincipalPagesTests {
         #expect(try leader.get("/bulletin").status == 403)
         #expect(try leader.get("/bulletin.csv").status == 403)
     }
+
+    @Test("督办: the admin issues an order, records feedback and closes it by the forms (audited as web:<admin>); a refused form keeps what was typed; a viewer reads, and may not write (403)")
+    func supervisionForms() throws {
+        var (sandbox, base) = try Self.sandbox()
+        sandbox.clock = TestClock.environment(pinnedAt: "2026-12-01T10:00:00+08:00")
+        #expect(try sandbox.ctl(["unit", "add", "县人社局"]) == 0)
+        try Self.addUser(sandbox, "boss", role: "admin")
+        try Self.addUser(sandbox, "viewer1", role: "viewer")
+        let daemon = try sandbox.startDaemon()
+        defer { if daemon.isRunning { daemon.terminate() }; daemon.waitUntilExit() }
+        let admin = CurlBrowser(base: base)
+        try #require(Self.waitServing(sandbox, admin, daemon))
+        #expect(try admin.login("boss", Self.password).status == 303)
+        let page = try admin.get("/supervision")
+        #expect(page.status == 200 && page.body.contains("id=\"supervision-form\""))
+        let csrf = page.csrf ?? ""
+        let order = "督字〔2026〕1号"
+        func issue(_ feedbackDue: String) throws -> CurlBrowser.Page {
+            try admin.post("/supervision", form: [("csrf", csrf), ("id", order), ("kind", "督办"), ("unit", "县人社局"), ("issuedBy", "县信访局"),
+                                                  ("issued", "2026-12-01"), ("feedbackDue", feedbackDue)])
+        }
+        // A feedback day before the issue day: refused by the order's rules, what was typed kept, nothing written.
+        let refused = try issue("2026-11-20")
+        #expect(refused.status == 422 && refused.body.contains("class=\"alert error\"") && refused.body.contains("feedback_due"), "\(refused.body)")
+        #expect(refused.body.contains("value=\"县信访局\"") && refused.body.contains("value=\"2026-11-20\""))
+        let badDay = try issue("2026-12-32")
+        #expect(badDay.status == 422 && badDay.body.contains("不是 YYYY-MM-DD 格式的日期"))
+        #expect(try sandbox.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action = 'supervision.issue'") } == 0)
+
+        let issued = try issue("2026-12-15")
+        #expect(issued.status == 200 && issued.body.contains("data-order=\"\(order)\""), "\(issued.body)")
+        // The same id again: refused by the store, nothing written.
+        #expect(try issue("2026-12-15").status == 422)
+        let feedback = try admin.post("/supervision/feedback", form: [("csrf", csrf), ("order", order), ("day", "2026-12-10")])
+        #expect(feedback.status == 200 && feedback.body.contains("反馈（2026-12-10）已记录"), "\(feedback.body)")
+        let closed = try admin.post("/supervision/close", form: [("csrf", csrf), ("order", order), ("day", "2026-12-01")])
+        #expect(closed.status == 200 && closed.body.contains("办结销号"), "\(closed.body)")
+        let audit = try sandbox.read { db in
+            try String.fetchAll(db, sql: "SELECT actor || ' ' || action FROM audit WHERE action LIKE 'supervision.%' ORDER BY seq")
+        }
+        #expect(audit.count == 3 && audit.allSatisfy { $0.hasPrefix("web:boss supervision.") }, "\(audit)")
+
+        let viewer = CurlBrowser(base: base)
+        #expect(try viewer.login("viewer1", Self.password).status == 303)
+        let read = try viewer.get("/supervision")
+        #expect(read.status == 200 && read.body.contains("data-order=\"\(order)\"") && !read.body.contains("id=\"supervision-form\""))
+        #expect(try viewer.post("/supervision/close", form: [("csrf", read.csrf ?? ""), ("order", order)]).status == 403)
+    }
 }
