@@ -17,8 +17,10 @@ enum WebSetup {
         return WebEnvironment(settings: config.http, authority: authority, now: { WallClock.now() }, logger: logger, app: app)
     }
 
-    /// The pages and endpoints the server adds to its own (login, errors, /healthz).
+    /// The pages and endpoints the server adds to its own (login, errors, /healthz): 工作台, 案件详情 and
+    /// the forms; 我的, 签收 links and feeds, 督办, 通报, 管理.
     static func features(daemon: Daemon) -> [any WebFeature] {
-        [DashboardPage(store: daemon.store), CaseDetailPage(store: daemon.store), CaseForms(store: daemon.store)]
+        [DashboardPage(store: daemon.store), CaseDetailPage(store: daemon.store), CaseForms(store: daemon.store),
+         AckLinkFeature(), MyFeature(store: daemon.store), SupervisionFeature(store: daemon.store), BulletinFeature(), AdminFeature(store: daemon.store)]
     }
 }
