@@ -57,11 +57,12 @@ struct RawHTTP {
         }
     }
 
-    /// Sends one request and reads the whole response (5 s at most).
+    /// Sends one request and reads the whole response (30 s at most: a login runs bcrypt, which a debug
+    /// build on a loaded machine takes seconds over).
     func request(_ method: String, _ target: String, headers: [String: String] = [:], body: String = "") throws -> Response {
         let fd = try connect()
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }

@@ -103,13 +103,14 @@ struct WebServerTests {
         #expect(refused.body.contains("CSRF 校验失败"))
         #expect(!refused.body.contains("secret"))
         #expect(refused.headers("set-cookie").allSatisfy { !$0.hasPrefix("xinfang_session=") })
-        // With the double-submitted token the daemon's authority (no accounts yet) refuses the login.
+        // With the double-submitted token the store's accounts refuse the login: there is no account
+        // `admin` in this store, and the answer is the one a wrong password gets.
         let page = try client.request("GET", "/login")
         let token = String((page.headers("set-cookie").first { $0.hasPrefix("xinfang_login_csrf=") } ?? "").dropFirst("xinfang_login_csrf=".count).prefix { $0 != ";" })
         let tried = try client.request("POST", "/login", headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "xinfang_login_csrf=\(token)"],
                                        body: "csrf=\(token)&name=admin&password=secret")
         #expect(tried.status == 200)
-        #expect(tried.body.contains("尚未设置账户") && tried.body.contains("value=\"admin\"") && !tried.body.contains("secret"))
+        #expect(tried.body.contains("用户名或密码错误") && tried.body.contains("value=\"admin\"") && !tried.body.contains("secret"))
     }
 
     @Test("enabled = false: the scheduler runs and nothing listens on the address")
