@@ -39,11 +39,16 @@ public protocol WebFeature: Sendable {
     /// inside the layout); compiled once, when the server is made.
     var templates: [String: String] { get }
     func addRoutes(pages: RouterGroup<WebContext>, api: RouterGroup<WebContext>, environment: WebEnvironment)
+    /// Routes that need no login and no session CSRF token, because the URL's token is the
+    /// credential (签收 links, calendar feeds). A POST here gets its body unread.
+    func addPublicRoutes(_ open: RouterGroup<WebContext>, environment: WebEnvironment)
 }
 
 extension WebFeature {
     /// No templates of its own.
     public var templates: [String: String] { [:] }
+    /// No public routes.
+    public func addPublicRoutes(_ open: RouterGroup<WebContext>, environment: WebEnvironment) {}
 }
 
 /// The HTTP server of xinfangd, one more service of its group. `run()` binds the `[http] listen`
@@ -76,6 +81,8 @@ public struct WebServer: Service {
         let api = router.group("/api/v1").add(middleware: RequireLogin())
         HomeRoutes(environment: environment).add(pages: pages, api: api, placeholder: !features.contains { $0 is DashboardPage })
         for feature in features { feature.addRoutes(pages: pages, api: api, environment: environment) }
+        let open = router.group()
+        for feature in features { feature.addPublicRoutes(open, environment: environment) }
         return router
     }
 

@@ -21,4 +21,9 @@ enum WebSetup {
     static func features(daemon: Daemon) -> [any WebFeature] {
         [DashboardPage(store: daemon.store), CaseDetailPage(store: daemon.store), CaseForms(store: daemon.store)]
     }
+
+    /// The pages of engineer H: 我的, 签收 links and feeds, 督办, 通报, 管理.
+    static func principalPages(daemon: Daemon) -> [any WebFeature] {
+        [AckLinkFeature(), MyFeature(store: daemon.store), SupervisionFeature(store: daemon.store), BulletinFeature(), AdminFeature(store: daemon.store)]
+    }
 }

@@ -17,7 +17,7 @@ let layoutTemplate = #"""
 <a href="/">工作台</a>
 <a href="/me">我的</a>
 <a href="/supervision">督办</a>
-<a href="/bulletins">通报</a>
+<a href="/bulletin">通报</a>
 {{#isAdmin}}<a href="/admin">管理</a>{{/isAdmin}}
 <form class="logout" method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">退出</button></form>
 </nav>
