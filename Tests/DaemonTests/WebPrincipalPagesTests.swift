@@ -131,7 +131,14 @@ struct WebPrincipalPagesTests {
     func leaderAcknowledgesFromMyPage() throws {
         var (sandbox, base) = try Self.sandbox(TestClockTests.duty.replacingOccurrences(of: "县信访局", with: "王副县长"))
         sandbox.clock = TestClock.environment(showingNow: "2026-12-01T08:59:50+08:00")
-        #expect(try sandbox.ctl(["leader", "add", "王副县长"]) == 0)
+        for args in [
+            ["leader", "add", "王副县长"], ["leader", "add", "李副县长"],
+            ["reception", "rule", "add", "wang-cgz", "--leader", "王副县长", "--place", "城关镇", "--monthly", "10,20", "--from", "2026-01-01"],
+            ["leader", "deputy", "王副县长", "--to", "李副县长", "--from", "2026-12-07", "--until", "2026-12-09"],
+        ] {
+            let r = try sandbox.ctlOutput(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
         try Self.addUser(sandbox, "wang", role: "leader", ["--leader", "王副县长"])
         try Self.addUser(sandbox, "viewer1", role: "viewer")
         let daemon = try sandbox.startDaemon()
@@ -148,6 +155,11 @@ struct WebPrincipalPagesTests {
         #expect(me.status == 200)
         let pending = try #require(me.body.range(of: "id=\"pending-reminders\"").map { String(me.body[$0.upperBound...]) })
         #expect(pending.contains("action=\"/reminders/\(id)/ack\"") && pending.contains(">签收</button>"), "\(me.body)")
+        // The next reception days (two weeks from Tue 2026-12-01): Thu 12-10 at 城关镇; the 20th (a Sunday,
+        // moved to Mon 12-21) is beyond them. The absence with its deputy.
+        #expect(me.body.contains("data-day=\"2026-12-10\"") && me.body.contains("2026-12-10（周四） · 城关镇"), "\(me.body)")
+        #expect(!me.body.contains("data-day=\"2026-12-21\""))
+        #expect(me.body.contains("李副县长：请假代理 2026-12-07 至 2026-12-09"))
         let ackedAt = { try sandbox.read { db in try Int64.fetchOne(db, sql: "SELECT acked_at FROM reminders WHERE id = ?", arguments: [id]) } }
         #expect(try ackedAt() == nil)
 
