@@ -3,6 +3,7 @@ import Logging
 import XinfangApp
 import XinfangClock
 import XinfangFiles
+import XinfangStore
 import XinfangWeb
 
 /// The web server's environment: the `[http]` settings, the store's accounts as the session
@@ -15,5 +16,11 @@ enum WebSetup {
         let app = WebApp(store: daemon.store, accounts: accounts, links: secret.map(AckLinks.init), runtime: daemon.webRuntime)
         let authority = AccountsAuthority(accounts: accounts, time: Runtime.time(config), logger: logger)
         return WebEnvironment(settings: config.http, authority: authority, now: { WallClock.now() }, logger: logger, app: app)
+    }
+
+    /// The features the server serves besides login: the JSON API (its due lists kept until the
+    /// store changes, watched on a connection of their own).
+    static func features(daemon: Daemon) throws -> [any WebFeature] {
+        [APIFeature(store: daemon.store, changes: try StoreChangeWatch(path: daemon.store.path))]
     }
 }
