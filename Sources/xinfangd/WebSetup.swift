@@ -3,6 +3,7 @@ import Logging
 import XinfangApp
 import XinfangClock
 import XinfangFiles
+import XinfangStore
 import XinfangWeb
 
 /// The web server's environment: the `[http]` settings, the store's accounts as the session
@@ -25,5 +26,11 @@ enum WebSetup {
     /// The pages of engineer H: 我的, 签收 links and feeds, 督办, 通报, 管理.
     static func principalPages(daemon: Daemon) -> [any WebFeature] {
         [AckLinkFeature(), MyFeature(store: daemon.store), SupervisionFeature(store: daemon.store), BulletinFeature(), AdminFeature(store: daemon.store)]
+    }
+
+    /// The features the server serves besides login: the JSON API (its due lists kept until the
+    /// store changes, watched on a connection of their own).
+    static func apiFeatures(daemon: Daemon) throws -> [any WebFeature] {
+        [APIFeature(store: daemon.store, changes: try StoreChangeWatch(path: daemon.store.path))]
     }
 }
