@@ -216,7 +216,6 @@ def run(driver, s, seen):
     extended = dashboard_row_until(driver, base, case, s["extension"]["due"])
     seen["after_extension"] = extended
     expect(extended["due"] == s["extension"]["due"], "after the extension the dashboard's due day is %s (is %s)" % (s["extension"]["due"], extended["due"]))
-    screenshot(driver, s, "dashboard-desktop.png", seen)
 
     text = deadline_text(driver, base, case, s["extension"]["kind"])
     seen["explanation"] = text
