@@ -99,11 +99,24 @@ struct AuthorizationMatrixTests {
         row("GET", "/ack/{ack}",                           .ok,      .ok,    .ok,     .ok,        .ok,        .ok,        .ok),
         row("GET", "/feeds/{feed}.ics",                    .ok,      .ok,    .ok,     .ok,        .ok,        .ok,        .ok),
         row("GET", "/supervision",                         .login,   .ok,    .ok,     .ok,        .ok,        .ok,        .login),
+        // 督办 writes are the bureau's: an empty form reaches the admin's validation, everyone else is refused first.
+        post("/supervision",                               .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [] },
+        post("/supervision/feedback",                      .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [] },
+        post("/supervision/close",                         .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [] },
         row("GET", "/bulletin",                            .login,   .ok,    .forbidden, .forbidden, .forbidden, .ok,     .login),
         row("GET", "/bulletin.csv",                        .login,   .ok,    .forbidden, .forbidden, .forbidden, .ok,     .login),
         row("GET", "/admin",                               .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login),
         row("GET", "/admin/users",                         .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login),
         row("GET", "/admin/audit",                         .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login),
+        row("GET", "/admin/units",                         .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login),
+        row("GET", "/admin/leaders",                       .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login),
+        row("GET", "/admin/reception",                     .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login),
+        row("GET", "/admin/periods",                       .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login),
+        row("GET", "/admin/policies",                      .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login),
+        post("/admin/users",                               .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [] },
+        post("/admin/users/spare/disable",                 .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [] },
+        post("/admin/users/spare/enable",                  .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [] },
+        post("/admin/audit/verify",                        .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [] },
     ]
 
     /// The JSON API takes bearer tokens only (no session cookies): every session column is 401.
@@ -188,6 +201,7 @@ struct AuthorizationMatrixTests {
         let fixture = try SiteFixture(purpose: "matrix")
         defer { fixture.site.stop() }
         let places = try Self.places(fixture)
+        try fixture.site.must(["user", "add", "spare", "--role", "viewer", "--password-stdin"], stdin: SiteFixture.password + "\n")
         var users = try Self.users(fixture)
         var failures: [String] = []
         var bodies: [Who: [String]] = [:]

@@ -15,6 +15,9 @@ struct WebSecurityTests {
             SELECT 'case', number, unit, coalesce(leader, ''), coalesce(closed, '') FROM cases;
             SELECT 'event', case_number, seq, type, day, coalesce(data, ''), coalesce(note, '') FROM events;
             SELECT 'ack', id, coalesce(acked_at, '') FROM reminders;
+            SELECT 'order', * FROM supervision_orders;
+            SELECT 'order-event', * FROM supervision_events;
+            SELECT 'account', name, role, disabled FROM accounts;
             """)
         return chain + rows
     }
@@ -28,6 +31,13 @@ struct WebSecurityTests {
             ("/cases", [("number", "XF-2026-000990"), ("received", "2026-08-03"), ("category", "申诉求决"), ("unit", SiteFixture.unitA)]),
             (places.fill("/reminders/{r-unit}/ack"), []),
             (places.fill("/reminders/{r-leader}/ack"), []),
+            ("/supervision", [("id", "DB-2026-001"), ("caseNumber", SiteFixture.red), ("kind", "督办"), ("issuedBy", "县信访局"), ("feedbackDue", "2026-08-17")]),
+            ("/supervision/feedback", [("order", "DB-2026-001"), ("day", "2026-08-03")]),
+            ("/supervision/close", [("order", "DB-2026-001"), ("day", "2026-08-03")]),
+            ("/admin/users", [("name", "intruder"), ("role", "admin"), ("password", "Intruder-Password-1")]),
+            ("/admin/users/viewer/disable", []),
+            ("/admin/users/viewer/enable", []),
+            ("/admin/audit/verify", []),
         ]
     }
 
