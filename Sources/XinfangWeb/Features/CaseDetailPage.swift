@@ -77,7 +77,7 @@ public struct CaseDetailPage: WebFeature {
             if let late = evaluation.lateByDays { text += "，逾期\(late)天评价" }
             facts.append(["label": "满意度评价", "value": text])
         }
-        let ownership: [[String: String]] = v.ownership.map { ["leader": $0.leader, "since": $0.since, "until": $0.until ?? "至今"] }
+        let ownership: [[String: String]] = v.ownership.map { ["leader": $0.leader, "since": $0.since, "until": $0.until ?? "今"] }
         let timeline: [[String: Any]] = v.timeline.map { e in
             var row: [String: Any] = ["seq": e.seq, "date": e.date, "name": e.name, "type": e.type, "recordedAt": e.recordedAt]
             if let d = e.details { row["details"] = d }
@@ -143,7 +143,7 @@ public struct CaseDetailPage: WebFeature {
                 lines.append("期间届满日 \(end)")
             }
         }
-        lines.append("节假日：" + (d.holidays.isEmpty ? "期间内无法定节假日" : d.holidays.joined(separator: "；")))
+        lines.append(d.holidays.isEmpty ? "节假日：无需跳过或顺延" : "计入或顺延的节假日：" + d.holidays.joined(separator: "；"))
         lines.append("听证：" + (d.pauseDays > 0 ? "听证\(d.pauseDays)日不计入期限" : "无听证日扣除"))
         lines.append("延期：" + (d.extensionNote ?? "未延期"))
         if d.provisional { lines.append("暂定：期间跨越尚无节假日数据的年份，到期日可能变动") }

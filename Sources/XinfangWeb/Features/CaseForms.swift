@@ -259,7 +259,9 @@ struct EventFormInput {
                 field["ratings"] = Rating.allCases.map { ["value": $0.rawValue, "selected": values["rating"] == $0.rawValue] }
                 field["hasRatings"] = true
             case .reportDue: field["hint"] = "YYYY-MM-DD，可不填"
-            case .days: field["hint"] = "1至30日"
+            case .days:
+                field["hint"] = "1至30日"
+                field["required"] = true
             case .to: field["hint"] = "可不填"
             default: field["required"] = true
             }

@@ -54,7 +54,7 @@ public struct DashboardPage: WebFeature {
             "open": d.counts.open, "dueSoon": d.counts.dueSoon, "overdue": d.counts.overdue,
             "cases": rows, "empty": rows.isEmpty, "lights": lights, "categories": categories,
             "unit": query.unit ?? "", "leader": query.leader ?? "", "within": query.within ?? "",
-            "scope": DashboardPage.scopeText(principal),
+            "scope": DashboardPage.scopeText(principal), "mayAddCase": principal.isAdmin || (principal.role == .clerk && !principal.units.isEmpty),
         ]
         if let next = d.nextCursor { data["next"] = query.link(cursor: next) }
         if query.cursor != nil { data["first"] = query.link(cursor: nil) }

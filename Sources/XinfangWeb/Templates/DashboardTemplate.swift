@@ -18,7 +18,7 @@ let dashboardTemplate = #"""
 </form>
 </section>
 <section class="card">
-<p class="actions"><a class="button" href="/cases/new">登记案件</a></p>
+{{#mayAddCase}}<p class="actions"><a class="button" href="/cases/new">登记案件</a></p>{{/mayAddCase}}
 {{#empty}}<p>没有符合条件的在办案件。</p>{{/empty}}
 {{^empty}}
 <div class="table-wrap">
