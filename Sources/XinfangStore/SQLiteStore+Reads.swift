@@ -72,7 +72,7 @@ extension SQLiteStore {
     public func owedDeadlines(dueThrough: Day?, unit: String?) throws -> [CaseDeadline] {
         try pool.read { db in
             var sql = """
-                SELECT d.*, c.unit AS unit, c.leader AS leader, c.dirty AS case_dirty
+                SELECT \(Self.owedColumns)
                 FROM deadlines d JOIN cases c ON c.number = d.case_number
                 WHERE \(Self.owedByOffice)
                 """
@@ -81,7 +81,7 @@ extension SQLiteStore {
                 // One unit's: its cases by their next deadline (`cases_unit_next`), then their own rows —
                 // a case owes a deadline due by then exactly when its next_due is by then.
                 sql = """
-                    SELECT d.*, c.unit AS unit, c.leader AS leader, c.dirty AS case_dirty
+                    SELECT \(Self.owedColumns)
                     FROM cases c CROSS JOIN deadlines d ON d.case_number = c.number
                     WHERE c.unit = ? AND c.next_due <= ? AND \(Self.owedByOffice)
                     """
@@ -89,8 +89,25 @@ extension SQLiteStore {
             }
             if let dueThrough { sql += " AND d.due <= ?"; arguments += [dueThrough.number] }
             sql += " ORDER BY d.due, d.case_number"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.caseDeadline(row:))
+            // Decoded by position: by column name it cost ~23 µs a row (the due list of a unit of 2,000 cases).
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.owedDeadline(row:))
         }
+    }
+
+    /// The columns `owedDeadlines` selects, in the order `owedDeadline(row:)` reads them.
+    static let owedColumns = """
+        d.case_number, d.kind, d.status, d.start, d.due, d.fulfilled, d.provisional, d.article, d.policy, d.period_days,
+        d.next_milestone, d.next_fire_at, c.unit, c.leader, c.dirty
+        """
+
+    /// A row of `owedColumns`, read by position.
+    static func owedDeadline(row: Row) -> CaseDeadline {
+        let deadline = StoredDeadline(
+            kind: DeadlineKind(rawValue: row[1]) ?? .handling, status: DeadlineStatus(rawValue: row[2]) ?? .open,
+            start: (row[3] as Int?).map(Day.init(number:)), due: (row[4] as Int?).map(Day.init(number:)),
+            fulfilled: (row[5] as Int?).map(Day.init(number:)), provisional: row[6], article: row[7], policy: row[8], periodDays: row[9],
+            nextMilestone: row[10], nextFireAt: row[11])
+        return CaseDeadline(caseNumber: row[0], unit: row[12], leader: row[13], caseDirty: row[14], deadline: deadline)
     }
 
     /// Stored deadline rows with a schedule whose next firing is before `firingBefore` (Unix

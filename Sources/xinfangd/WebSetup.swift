@@ -3,6 +3,7 @@ import Logging
 import XinfangApp
 import XinfangClock
 import XinfangFiles
+import XinfangStore
 import XinfangWeb
 
 /// The web server's environment: the `[http]` settings, the store's accounts as the session
@@ -17,10 +18,19 @@ enum WebSetup {
         return WebEnvironment(settings: config.http, authority: authority, now: { WallClock.now() }, logger: logger, app: app)
     }
 
-    /// The pages and endpoints the server adds to its own (login, errors, /healthz): 工作台, 案件详情 and
-    /// the forms; 我的, 签收 links and feeds, 督办, 通报, 管理.
+    /// The pages the server adds to its own (login, errors, /healthz): 工作台, 案件详情 and the forms.
     static func features(daemon: Daemon) -> [any WebFeature] {
-        [DashboardPage(store: daemon.store), CaseDetailPage(store: daemon.store), CaseForms(store: daemon.store),
-         AckLinkFeature(), MyFeature(store: daemon.store), SupervisionFeature(store: daemon.store), BulletinFeature(), AdminFeature(store: daemon.store)]
+        [DashboardPage(store: daemon.store), CaseDetailPage(store: daemon.store), CaseForms(store: daemon.store)]
+    }
+
+    /// The pages of leaders and the bureau: 我的, 签收 links and feeds, 督办, 通报, 管理.
+    static func principalPages(daemon: Daemon) -> [any WebFeature] {
+        [AckLinkFeature(), MyFeature(store: daemon.store), SupervisionFeature(store: daemon.store), BulletinFeature(), AdminFeature(store: daemon.store)]
+    }
+
+    /// The features the server serves besides login: the JSON API (its due lists kept until the
+    /// store changes, watched on a connection of their own).
+    static func apiFeatures(daemon: Daemon) throws -> [any WebFeature] {
+        [APIFeature(store: daemon.store, changes: try StoreChangeWatch(path: daemon.store.path))]
     }
 }

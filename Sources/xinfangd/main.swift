@@ -96,7 +96,8 @@ do {
     // accounts exist every login is refused (NoAccounts).
     var services: [any Service] = [daemon.outboxes, daemon.calendars, daemon.bulletins, SchedulerService(daemon: daemon), ReloadOnHangup(loop: daemon.loop)]
     if config.http.enabled {
-        services.append(WebServer(environment: try WebSetup.environment(daemon: daemon, logger: logger), features: WebSetup.features(daemon: daemon)))
+        services.append(WebServer(environment: try WebSetup.environment(daemon: daemon, logger: logger),
+                                  features: try WebSetup.features(daemon: daemon) + WebSetup.principalPages(daemon: daemon) + WebSetup.apiFeatures(daemon: daemon)))
     }
     let group = ServiceGroup(
         services: services,

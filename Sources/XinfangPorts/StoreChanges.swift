@@ -1,0 +1,8 @@
+/// Tells whether anything was committed to the store since the last look — by this process or any
+/// other (`xinfangctl`, the scheduler) — so that a reader may keep what it derived from the store
+/// until then (the API's due lists).
+public protocol StoreChanges: Sendable {
+    /// A number that differs from the last one returned whenever a transaction was committed to the
+    /// store in the meantime.
+    func changeCount() throws -> Int64
+}
