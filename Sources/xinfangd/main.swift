@@ -92,8 +92,7 @@ do {
     if options.demo { try DemoSeed.seed(store: daemon.store, config: config, logger: logger) }
     // Graceful shutdown runs in reverse order: SIGHUP is no longer taken, the scheduler finishes its
     // batch (STOPPING=1), then the writers and the outboxes finish what they are doing. The web
-    // server is last so that it stops first: no request writes while the scheduler finishes. Until
-    // accounts exist every login is refused (NoAccounts).
+    // server is last so that it stops first: no request writes while the scheduler finishes.
     var services: [any Service] = [daemon.outboxes, daemon.calendars, daemon.bulletins, SchedulerService(daemon: daemon), ReloadOnHangup(loop: daemon.loop)]
     if config.http.enabled {
         services.append(WebServer(environment: try WebSetup.environment(daemon: daemon, logger: logger),
