@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-public import XinfangApp
+import XinfangApp
 import XinfangCore
 import XinfangEngine
 import XinfangFiles
