@@ -123,8 +123,10 @@ struct ServiceTests {
         #expect(explained.contains("对象：\(seeded.number)，单位：\(seeded.unit)，类型：D1"), "\(explained)")
         #expect(!explained.contains("@XINFANG_"), "every field the text names is in the entry: \(explained)")
 
-        let overdue = try Shell.run("journalctl", ["--no-pager", "-x", "-n", "1", "SYSLOG_IDENTIFIER=xinfangd",
-                                                   "MESSAGE_ID=\(ServiceTests.deadlineOverdue)", "XINFANG_CASE=\(seeded.number)"]).stdout
+        // The overdue entry follows the reminder's: wait for it too before reading it back.
+        let overdueMatches = ["SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=\(ServiceTests.deadlineOverdue)", "XINFANG_CASE=\(seeded.number)"]
+        #expect(try Shell.wait(seconds: 15) { !(try UserService.journal(overdueMatches)).isEmpty }, "\(service.report)")
+        let overdue = try Shell.run("journalctl", ["--no-pager", "-x", "-n", "1"] + overdueMatches).stdout
         #expect(overdue.contains("Subject: Statutory deadline overdue: case \(seeded.number) (法定期限已逾期)"), "\(overdue)")
     }
 
