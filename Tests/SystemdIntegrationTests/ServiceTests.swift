@@ -186,6 +186,8 @@ struct ServiceTests {
         #expect(try Shell.wait(seconds: 10) { (try service.property("StatusText")).hasSuffix(" 09:00") },
                 "next milestone at the default reminder_time: \(service.report)")
         let pid = try service.property("MainPID")
+        // Only this run's entries: a long-lived journald may hold an earlier process's with the same PID.
+        let since = "--since=@\(Int(Date().timeIntervalSince1970) - 1)"
 
         let config = try String(contentsOfFile: service.config, encoding: .utf8)
         try (config + "\n[time]\nreminder_time = \"10:30\"\n").write(toFile: service.config, atomically: true, encoding: .utf8)
@@ -196,7 +198,7 @@ struct ServiceTests {
         #expect(try service.property("MainPID") == pid, "reloaded in place, not restarted")
         // Up to 15 s: on a loaded machine journald has been seen to take longer than 5 s to show it.
         #expect(try Shell.wait(seconds: 15) {
-            (try UserService.journal(["SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=\(ServiceTests.reloaded)", "_PID=\(pid)"])).count == 1
+            (try UserService.journal([since, "SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=\(ServiceTests.reloaded)", "_PID=\(pid)"])).count == 1
         }, "one 'reloaded' entry from the same process: \(service.report)")
 
         // A case received 5 days ago has its first milestone before the first case's: STATUS shows
@@ -217,7 +219,7 @@ struct ServiceTests {
             (try service.property("StatusText")).hasPrefix("reload refused, running the previous configuration: \(service.config):")
         }, "StatusText=\((try? service.property("StatusText")) ?? "?")")
         #expect(try Shell.wait(seconds: 10) {
-            !(try UserService.journal(["SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=531570222ae64c9d8afd4534b56edb31", "_PID=\(pid)"])).isEmpty
+            !(try UserService.journal([since, "SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=531570222ae64c9d8afd4534b56edb31", "_PID=\(pid)"])).isEmpty
         }, "a configRejected entry")
         #expect(try Shell.wait(seconds: 10) { try service.property("ActiveState") == "active" })
         #expect(try service.property("MainPID") == pid)
