@@ -48,7 +48,7 @@ public enum PluginLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             return PluginRecord(path: path, sha256: "", error: "cannot read the file")
         }
-        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let sha = Hex.lowercase(SHA256.hash(data: data))
         var record = PluginRecord(path: path, sha256: sha)
         guard let table = open(data: data, sha: sha, copies: copies, record: &record) else { return record }
         guard table.pointee.api_version == XINFANG_PLUGIN_API_VERSION else {

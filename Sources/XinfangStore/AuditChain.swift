@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import XinfangCore
 import GRDB
 
 /// The audit log as a hash chain: each row stores the previous row's hash and the SHA-256 of that
@@ -9,7 +10,7 @@ enum AuditChain {
 
     static func hash(prev: String, seq: Int64, at: Int64, actor: String, action: String, subject: String, detail: String) -> String {
         let content = [prev, String(seq), String(at), actor, action, subject, detail].joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(SHA256.hash(data: Data(content.utf8)))
     }
 
     /// Appends a row; call inside the write transaction of the change it records.

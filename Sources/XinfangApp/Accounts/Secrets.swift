@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import XinfangCore
 import HummingbirdBcrypt
 import Synchronization
 
@@ -16,7 +17,7 @@ enum Secrets {
 
     /// The SHA-256 of a token, hex: the key the store finds a session or an API token by.
     static func sha256(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(token.utf8)))
     }
 
     static func hash(password: String, cost: UInt8) -> String { Bcrypt.hash(password, cost: cost) }

@@ -75,7 +75,7 @@ public struct IdempotentRecorder {
 
     /// The SHA-256 of a request body, in hex.
     public static func sha256(_ body: [UInt8]) -> String {
-        SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: body))
     }
 
     /// The recorded event (201): `{"case", "seq", "type", "day", "lateByDays"}`.
