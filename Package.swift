@@ -171,7 +171,7 @@ let package = Package(
         // The web framework in process (HummingbirdTesting's router client) with an in-memory authority.
         .testTarget(
             name: "XinfangWebTests",
-            dependencies: ["XinfangWeb", "XinfangCore", "XinfangFiles", "XinfangStore", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["XinfangWeb", "XinfangCore", "XinfangFiles", "XinfangStore", "XinfangPorts", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         // The real xinfangd binary's HTTP server over real sockets (TCP and unix).
         .testTarget(name: "WebTests", dependencies: ["XinfangCore", "XinfangTesting"]),

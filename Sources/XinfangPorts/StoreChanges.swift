@@ -5,4 +5,8 @@ public protocol StoreChanges: Sendable {
     /// A number that differs from the last one returned whenever a transaction was committed to the
     /// store in the meantime.
     func changeCount() throws -> Int64
+    /// A number that moves whenever the owed deadlines of `unit` (nil: of any unit) may have
+    /// changed: a case added, removed, moved, given another leader, changed or recomputed. Firing
+    /// reminders does not move it.
+    func scheduleVersion(unit: String?) throws -> Int64
 }

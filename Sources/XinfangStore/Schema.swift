@@ -420,6 +420,64 @@ enum Schema {
                 CREATE INDEX reminders_unacked_recipient ON reminders(recipient, id) WHERE acked_at IS NULL;
                 """)
         }
+        migrator.registerMigration("v16: versions of what readers keep: each unit's and each leader's cases, the accounts") { db in
+            try db.execute(sql: """
+                -- The API keeps each unit's due list (`GET /api/v1/due?unit=`) and xinfangd rewrites a
+                -- leader's calendar file only when what they show can have changed. Both are made of
+                -- a case's facts and its deadlines; a case's deadlines are replaced only by its
+                -- recomputation, which clears its dirty flag, and a recorded change sets it. So a case
+                -- added or removed, or a change of its unit, leader, dirty flag, closing, title, place
+                -- or category, moves the version of its unit ('unit:…'), of its leader ('leader:…')
+                -- and of '' (every case: the lists of a leader or of all cases). Firing a reminder
+                -- writes none of these: the scheduler's commits leave the kept lists and files alone.
+                -- 'accounts' moves with any write to an account or an API token: the principals of
+                -- API tokens are kept between requests until then.
+                CREATE TABLE change_versions (
+                    scope TEXT PRIMARY KEY,
+                    version INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TRIGGER change_versions_case_insert AFTER INSERT ON cases BEGIN
+                    INSERT INTO change_versions VALUES ('unit:' || new.unit, 1), ('', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                    INSERT INTO change_versions SELECT 'leader:' || new.leader, 1 WHERE new.leader IS NOT NULL
+                        ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                END;
+                CREATE TRIGGER change_versions_case_delete AFTER DELETE ON cases BEGIN
+                    INSERT INTO change_versions VALUES ('unit:' || old.unit, 1), ('', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                    INSERT INTO change_versions SELECT 'leader:' || old.leader, 1 WHERE old.leader IS NOT NULL
+                        ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                END;
+                CREATE TRIGGER change_versions_case_update AFTER UPDATE OF unit, leader, dirty, closed, title, place, category ON cases
+                    WHEN old.unit IS NOT new.unit OR old.leader IS NOT new.leader OR old.dirty IS NOT new.dirty OR old.closed IS NOT new.closed
+                        OR old.title IS NOT new.title OR old.place IS NOT new.place OR old.category IS NOT new.category
+                BEGIN
+                    INSERT INTO change_versions VALUES ('unit:' || new.unit, 1), ('', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                    INSERT INTO change_versions SELECT 'unit:' || old.unit, 1 WHERE old.unit IS NOT new.unit
+                        ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                    INSERT INTO change_versions SELECT 'leader:' || new.leader, 1 WHERE new.leader IS NOT NULL
+                        ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                    INSERT INTO change_versions SELECT 'leader:' || old.leader, 1 WHERE old.leader IS NOT NULL AND old.leader IS NOT new.leader
+                        ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                END;
+                CREATE TRIGGER change_versions_accounts_insert AFTER INSERT ON accounts BEGIN
+                    INSERT INTO change_versions VALUES ('accounts', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                END;
+                CREATE TRIGGER change_versions_accounts_update AFTER UPDATE ON accounts BEGIN
+                    INSERT INTO change_versions VALUES ('accounts', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                END;
+                CREATE TRIGGER change_versions_accounts_delete AFTER DELETE ON accounts BEGIN
+                    INSERT INTO change_versions VALUES ('accounts', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                END;
+                CREATE TRIGGER change_versions_tokens_insert AFTER INSERT ON api_tokens BEGIN
+                    INSERT INTO change_versions VALUES ('accounts', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                END;
+                CREATE TRIGGER change_versions_tokens_update AFTER UPDATE ON api_tokens BEGIN
+                    INSERT INTO change_versions VALUES ('accounts', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                END;
+                CREATE TRIGGER change_versions_tokens_delete AFTER DELETE ON api_tokens BEGIN
+                    INSERT INTO change_versions VALUES ('accounts', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -4,7 +4,7 @@ public import XinfangPorts
 /// `StoreChanges` by SQLite's `PRAGMA data_version` on a connection of its own that never writes:
 /// its value changes exactly when another connection — the store's pool in this process, or
 /// another process — has committed since the pragma last ran. One point read of the WAL index; no
-/// table is touched.
+/// table is touched. `scheduleVersion` reads one row of `change_versions`.
 public final class StoreChangeWatch: StoreChanges {
     private let queue: DatabaseQueue
 
@@ -18,5 +18,13 @@ public final class StoreChangeWatch: StoreChanges {
 
     public func changeCount() throws -> Int64 {
         try queue.inDatabase { db in try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0 }
+    }
+
+    /// The version kept by the v16 triggers (`change_versions`).
+    public func scheduleVersion(unit: String?) throws -> Int64 {
+        try queue.inDatabase { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM change_versions WHERE scope = ?"),
+                               arguments: [unit.map { "unit:" + $0 } ?? ""]) ?? 0
+        }
     }
 }

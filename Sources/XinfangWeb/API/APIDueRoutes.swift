@@ -71,13 +71,17 @@ extension APIContext {
     }
 }
 
-/// The encoded due-list pages, kept until the store changes: every request first asks
-/// `StoreChanges` (SQLite's `data_version`, one pragma) and drops everything when anything was
-/// committed since — by the scheduler, a web or API write, or `xinfangctl` in another process. A
-/// page listing a case the daemon has not computed yet is not kept (its rows depend on the time).
-/// Keyed by what the page depends on besides the store: the unit (or leader), the window, the page,
-/// today, and the calendar and default policy in force. At most `budget` bytes are kept; beyond,
-/// the cache starts afresh.
+/// The encoded due-list pages, kept until their list can have changed. Every request first asks
+/// `StoreChanges` for SQLite's `data_version` (one pragma): while nothing was committed since a page
+/// was last checked, it is served as kept. After a commit — by the scheduler, a web or API write, or
+/// `xinfangctl` in another process — the page is checked against the due version of its unit (or of
+/// every unit, for a leader's or everyone's list), which moves only when a case of that unit is
+/// added, moved, changed or recomputed (migration v16): the scheduler's firing commits keep every
+/// page, an event on one unit's case remakes that unit's pages only. A page listing a case the
+/// daemon has not computed yet is not kept (its rows depend on the time). Keyed by what the page
+/// depends on besides the store: the unit (or leader), the window, the page, today, and the
+/// calendar and default policy in force. At most `budget` bytes are kept; beyond, the cache starts
+/// afresh.
 final class DueCache: Sendable {
     struct Key: Hashable, Sendable {
         var unit: String?
@@ -90,9 +94,16 @@ final class DueCache: Sendable {
         var policy: String
     }
 
+    private struct Page {
+        /// The due version of the page's unit it was made at, and the last `data_version` at which
+        /// that was checked.
+        var dueVersion: Int64
+        var checkedAt: Int64
+        var body: ByteBuffer
+    }
+
     private struct State {
-        var version: Int64?
-        var pages: [Key: ByteBuffer] = [:]
+        var pages: [Key: Page] = [:]
         var bytes = 0
     }
 
@@ -108,20 +119,27 @@ final class DueCache: Sendable {
     /// The kept body for `key`, or `make()`'s (kept unless it says the page depends on the time).
     func body(for key: Key, make: () throws -> (Data, dependsOnTime: Bool)) throws -> ByteBuffer {
         guard let changes else { return ByteBuffer(bytes: try make().0) }
-        let version = try changes.changeCount()
-        let kept = state.withLock { s -> ByteBuffer? in
-            if s.version != version { s = State(version: version) }
-            return s.pages[key]
+        let commits = try changes.changeCount()
+        let kept = state.withLock { $0.pages[key] }
+        if let kept, kept.checkedAt == commits { return kept.body }
+        // Read before the page is made: a change committed meanwhile leaves the page an older
+        // version than the store's, and the next request makes it again.
+        let version = try changes.scheduleVersion(unit: key.unit)
+        if let kept, kept.dueVersion == version {
+            state.withLock { s in
+                guard var page = s.pages[key], page.dueVersion == version else { return }
+                page.checkedAt = max(commits, page.checkedAt)
+                s.pages[key] = page
+            }
+            return kept.body
         }
-        if let kept { return kept }
         let (data, dependsOnTime) = try make()
         let body = ByteBuffer(bytes: data)
         guard !dependsOnTime else { return body }
         state.withLock { s in
-            // Made from the store as of `version`: kept only if nothing changed meanwhile.
-            guard s.version == version else { return }
-            if s.bytes + body.readableBytes > budget { s = State(version: version) }
-            s.pages[key] = body
+            if let old = s.pages[key] { s.bytes -= old.body.readableBytes }
+            if s.bytes + body.readableBytes > budget { s = State() }
+            s.pages[key] = Page(dueVersion: version, checkedAt: commits, body: body)
             s.bytes += body.readableBytes
         }
         return body
