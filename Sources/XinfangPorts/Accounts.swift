@@ -117,6 +117,9 @@ public protocol AccountStore: Sendable {
     func addAPIToken(account: String, tokenSHA256: String, label: String?, at: Int64, actor: String) throws -> Int64
     /// Revokes the account's token `id`; refuses an unknown or already revoked one.
     func revokeAPIToken(account: String, id: Int64, at: Int64, actor: String) throws
+    /// A number that moves with every write to an account or an API token (migration v16): what
+    /// was looked up of them may be kept while it stays.
+    func accountsVersion() throws -> Int64
     /// The token with this hash and its account; nil when unknown.
     func apiToken(tokenSHA256: String) throws -> (token: StoredAPIToken, account: Account)?
     /// The account's tokens, oldest first.

@@ -142,6 +142,12 @@ extension SQLiteStore: AccountStore {
         }
     }
 
+    public func accountsVersion() throws -> Int64 {
+        try pool.read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM change_versions WHERE scope = 'accounts'")) ?? 0
+        }
+    }
+
     public func apiToken(tokenSHA256: String) throws -> (token: StoredAPIToken, account: Account)? {
         try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_tokens WHERE token_sha256 = ?", arguments: [tokenSHA256]),

@@ -210,6 +210,28 @@ struct AccountsTests {
         #expect(try f.refused(try f.accounts.login(name: "oa-system", password: password, now: t)).reason == .badCredentials)
     }
 
+    @Test("a kept api principal (APIPrincipalCache) is dropped by a token revoked, an account disabled or its units changed, in this process or another")
+    func keptAPIPrincipals() throws {
+        let f = try AccountsFixture(), t = AccountsFixture.t0
+        let cache = APIPrincipalCache()
+        try f.accounts.add(name: "oa-system", role: .api, units: ["县人社局"], password: nil, now: t)
+        let first = try f.accounts.issueAPIToken(name: "oa-system", now: t)
+        let second = try f.accounts.issueAPIToken(name: "oa-system", now: t)
+        let principal = Principal(username: "oa-system", role: .api, units: ["县人社局"])
+        #expect(try f.accounts.apiPrincipal(token: first.token, cache: cache) == principal)
+        #expect(try f.accounts.apiPrincipal(token: first.token, cache: cache) == principal)
+        #expect(try f.accounts.apiPrincipal(token: "not-a-token", cache: cache) == nil)
+        // Revoked by another process (xinfangctl's own store connection): the kept one is not used.
+        let other = Accounts(store: try SQLiteStore(path: f.store.path), actor: "xinfangctl:other", bcryptCost: 10)
+        try other.revokeAPIToken(name: "oa-system", id: first.id, now: t + 1)
+        #expect(try f.accounts.apiPrincipal(token: first.token, cache: cache) == nil)
+        #expect(try f.accounts.apiPrincipal(token: second.token, cache: cache) == principal)
+        _ = try f.sql("UPDATE accounts SET units = '[\"县住建局\"]' WHERE name = 'oa-system'")  // by hand, with the sqlite3 tool
+        #expect(try f.accounts.apiPrincipal(token: second.token, cache: cache)?.units == ["县住建局"])
+        try other.disable(name: "oa-system")
+        #expect(try f.accounts.apiPrincipal(token: second.token, cache: cache) == nil)
+    }
+
     @Test("the store file holds no password and no token, only their hashes")
     func noPlaintextInStore() throws {
         let f = try AccountsFixture(), t = AccountsFixture.t0

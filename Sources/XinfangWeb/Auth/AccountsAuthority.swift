@@ -10,6 +10,7 @@ public struct AccountsAuthority: SessionAuthority {
     let accounts: Accounts
     let logger: Logger
     let time: XinfangEngine.LocalTime
+    let tokens = APIPrincipalCache()
 
     public init(accounts: Accounts, time: XinfangEngine.LocalTime, logger: Logger) {
         self.accounts = accounts
@@ -34,5 +35,6 @@ public struct AccountsAuthority: SessionAuthority {
 
     public func logout(token: String) throws { try accounts.logout(token: token) }
 
-    public func apiPrincipal(token: String, now: Int64) throws -> Principal? { try accounts.apiPrincipal(token: token) }
+    /// Kept between requests while the accounts are unchanged (`APIPrincipalCache`).
+    public func apiPrincipal(token: String, now: Int64) throws -> Principal? { try accounts.apiPrincipal(token: token, cache: tokens) }
 }
