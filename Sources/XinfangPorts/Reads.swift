@@ -227,6 +227,10 @@ public protocol DirectoryReads: Sendable {
     /// Open cases (of a place, of a leader, or all), earliest next deadline first; at most `limit`
     /// when given.
     func briefingCases(place: String?, leader: String?, limit: Int?) throws -> [BriefingCase]
+    /// A version per leader (by name) of what their open cases show — facts and deadlines — which
+    /// moves when a case of theirs is added, changed, recomputed or reassigned, and not when a
+    /// reminder fires. A leader never concerned has none.
+    func leaderScheduleVersions() throws -> [String: Int64]
 }
 
 extension DirectoryReads {

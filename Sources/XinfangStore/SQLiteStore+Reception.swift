@@ -120,6 +120,16 @@ extension SQLiteStore {
         try pool.read { db in try Self.briefingCases(db, place: place, leader: leader, limit: limit) }
     }
 
+    /// The leaders' rows of `change_versions` (migration v16).
+    public func leaderScheduleVersions() throws -> [String: Int64] {
+        try pool.read { db in
+            var versions: [String: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT substr(scope, 8), version FROM change_versions WHERE scope >= 'leader:' AND scope < 'leader;'")
+            while let row = try rows.next() { versions[row[0]] = row[1] }
+            return versions
+        }
+    }
+
     /// Each open case's next deadline is looked up by the case's own rows (the primary key), never by
     /// a scan of every deadline in due order (the unary `+` keeps SQLite off `deadlines_due`, which
     /// made this quadratic in a leader's cases).

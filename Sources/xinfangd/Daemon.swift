@@ -220,6 +220,7 @@ final class Daemon: @unchecked Sendable {
             let marked = try store.markOpenCasesDirty()
             runtime = new
             outboxes.replace(with: outboxWorkers())
+            calendars.invalidate()
             warnIfCalendarRunsOut()
             logPlugins()
             warnAboutDutyRecipients()

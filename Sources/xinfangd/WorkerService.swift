@@ -64,7 +64,8 @@ final class WorkerThread: @unchecked Sendable {
         }
     }
 
-    private var shouldStop: Bool { lock.withLock { stopRequested } }
+    /// Whether a stop was asked for: long work checks it between its parts.
+    var isStopping: Bool { lock.withLock { stopRequested } }
 
     private func run() {
         EventLoop.blockHandledSignals()
@@ -76,7 +77,7 @@ final class WorkerThread: @unchecked Sendable {
             }
             waiter?.resume()
         }
-        while !shouldStop {
+        while !isStopping {
             let next = work()
             let now = WallClock.now()
             let timeout: Int32 = next.map { Int32(clamping: max(0, ($0 - now)) * 1000) } ?? -1
