@@ -35,24 +35,12 @@ public struct DashboardPage: WebFeature {
     }
 
     static func data(_ d: Dashboard, query: DashboardQuery, principal: Principal) -> [String: Any] {
-        let rows: [[String: Any]] = d.items.map { item in
-            var row: [String: Any] = [
-                "number": item.caseNumber, "title": item.title ?? "", "unit": item.unit, "leader": item.leader ?? "—",
-                "category": item.category, "light": item.light.rawValue, "lightText": DashboardPage.lightText(item.light),
-                "lightMeaning": item.light.meaning, "notYetComputed": item.notYetComputed,
-            ]
-            if let next = item.deadline {
-                row["deadline"] = ["kind": next.kind, "name": next.name, "due": next.due, "weekday": next.weekday, "state": next.state,
-                                   "provisional": next.provisional, "overdue": next.overdueDays != nil] as [String: Any]
-            }
-            return row
-        }
         let lights: [[String: Any]] = Light.allCases.map { ["value": $0.rawValue, "name": $0.chineseName, "selected": query.light == $0.rawValue] }
         let categories: [[String: Any]] = PetitionCategory.allCases.map { ["value": $0.rawValue, "selected": query.category == $0.rawValue] }
         var data: [String: Any] = [
             "asOf": d.asOf, "warning": d.warningWorkingDays,
             "open": d.counts.open, "dueSoon": d.counts.dueSoon, "overdue": d.counts.overdue,
-            "cases": rows, "empty": rows.isEmpty, "lights": lights, "categories": categories,
+            "rows": DashboardRows.html(d.items), "empty": d.items.isEmpty, "lights": lights, "categories": categories,
             "unit": query.unit ?? "", "leader": query.leader ?? "", "within": query.within ?? "",
             "scope": DashboardPage.scopeText(principal), "mayAddCase": principal.isAdmin || (principal.role == .clerk && !principal.units.isEmpty),
         ]

@@ -11,11 +11,12 @@ struct AccessLog: RouterMiddleware {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        // Tenths of a millisecond, written without `String(format:)` (a Foundation call per request).
+        let tenths = elapsed.components.seconds * 10_000 + elapsed.components.attoseconds / 100_000_000_000_000
         let route = context.endpointPath.map { $0 == "NotFound" ? "(no route)" : $0 } ?? "(no route)"
         let quiet = request.uri.path == "/healthz" || request.uri.path.hasPrefix("/static/")
         logger.log(level: quiet ? .debug : .info,
-                   "http \(request.method) \(route) \(response.status.code) \(String(format: "%.1f", ms)) ms \(context.record.username ?? "-")")
+                   "http \(request.method) \(route) \(response.status.code) \(tenths / 10).\(tenths % 10) ms \(context.record.username ?? "-")")
         return response
     }
 }

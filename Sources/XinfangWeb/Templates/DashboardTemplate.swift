@@ -1,4 +1,7 @@
-/// 工作台: counts, the filter form (GET), the case table most urgent first, "下一页".
+import XinfangApp
+
+/// 工作台: counts, the filter form (GET), the case table most urgent first (its rows are
+/// `DashboardRows`), "下一页".
 let dashboardTemplate = #"""
 <section class="card">
 <h1>工作台</h1>
@@ -25,19 +28,7 @@ let dashboardTemplate = #"""
 <table id="cases">
 <thead><tr><th>灯</th><th>案件编号</th><th>事项摘要</th><th>承办单位</th><th>包案领导</th><th>类别</th><th>最近期限</th><th>到期日</th><th>状态</th></tr></thead>
 <tbody>
-{{#cases}}
-<tr data-case="{{number}}">
-<td class="light light-{{light}}" title="{{lightMeaning}}">{{lightText}}</td>
-<td><a href="/cases/{{number}}">{{number}}</a></td>
-<td>{{title}}</td>
-<td>{{unit}}</td>
-<td>{{leader}}</td>
-<td>{{category}}</td>
-{{#deadline}}<td>{{kind}} {{name}}</td><td class="due">{{due}}</td><td class="state">{{weekday}} · {{state}}{{#provisional}}（暂定）{{/provisional}}</td>{{/deadline}}
-{{^deadline}}<td>—</td><td class="due"></td><td class="state">无待办期限</td>{{/deadline}}
-</tr>
-{{#notYetComputed}}<tr class="note"><td colspan="9">{{number}}：守护进程尚未重新计算（待计算）</td></tr>{{/notYetComputed}}
-{{/cases}}
+{{{rows}}}
 </tbody>
 </table>
 </div>
@@ -45,3 +36,32 @@ let dashboardTemplate = #"""
 <p class="pager">{{#first}}<a href="{{first}}">第一页</a> {{/first}}{{#next}}<a rel="next" href="{{next}}">下一页</a>{{/next}}</p>
 </section>
 """#
+
+/// The rows of the 工作台's case table, written in Swift: through Mustache, two thirds of the
+/// page's CPU went to looking up each row's values in `[String: Any]` contexts (dynamic casts), and
+/// the page is the one every clerk opens. Each value is escaped as `{{…}}` would escape it.
+enum DashboardRows {
+    static func html(_ items: [Dashboard.Item]) -> String {
+        var html = ""
+        html.reserveCapacity(items.count * 640)
+        for item in items {
+            let number = HTML.escape(item.caseNumber)
+            html += "<tr data-case=\"\(number)\">\n"
+            html += "<td class=\"light light-\(item.light.rawValue)\" title=\"\(HTML.escape(item.light.meaning))\">\(DashboardPage.lightText(item.light))</td>\n"
+            html += "<td><a href=\"/cases/\(number)\">\(number)</a></td>\n"
+            html += "<td>\(HTML.escape(item.title ?? ""))</td>\n"
+            html += "<td>\(HTML.escape(item.unit))</td>\n"
+            html += "<td>\(HTML.escape(item.leader ?? "—"))</td>\n"
+            html += "<td>\(HTML.escape(item.category))</td>\n"
+            if let next = item.deadline {
+                html += "<td>\(HTML.escape(next.kind)) \(HTML.escape(next.name))</td><td class=\"due\">\(HTML.escape(next.due))</td>"
+                html += "<td class=\"state\">\(HTML.escape(next.weekday)) · \(HTML.escape(next.state))\(next.provisional ? "（暂定）" : "")</td>\n"
+            } else {
+                html += "<td>—</td><td class=\"due\"></td><td class=\"state\">无待办期限</td>\n"
+            }
+            html += "</tr>\n"
+            if item.notYetComputed { html += "<tr class=\"note\"><td colspan=\"9\">\(number)：守护进程尚未重新计算（待计算）</td></tr>\n" }
+        }
+        return html
+    }
+}
