@@ -45,6 +45,10 @@ public final class SQLiteStore: Sendable {
         let maxPages = environment["XINFANG_TEST_FAULTS"] == "1" ? environment["XINFANG_TEST_MAX_PAGE_COUNT"].flatMap(Int.init) : nil
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // The one writer (the scheduler's firing, imports) keeps 64 MiB of pages: with SQLite's
+            // 2 MiB default, a morning's firing on 1,000,000 cases spent a fifth of its time
+            // re-reading index pages from the OS (pread). Readers keep the default.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -65536") }
             if let maxPages { try db.execute(sql: "PRAGMA max_page_count = \(maxPages)") }
         }
         let lock = DirectoryLock(dir, exclusive: true)
