@@ -43,10 +43,14 @@ public struct AdminFeature: WebFeature {
             let leader = (f["leader"] ?? "").trimmingCharacters(in: .whitespaces)
             let display = (f["display"] ?? "").trimmingCharacters(in: .whitespaces)
             let password = f["password"] ?? ""
+            let now = environment.now()
             do {
-                try Accounts(store: store, actor: principal.actor).add(
-                    name: name, role: role, units: unit.isEmpty ? [] : [unit], leader: leader.isEmpty ? nil : leader,
-                    displayName: display.isEmpty ? nil : display, password: role == .api ? nil : password, now: environment.now())
+                // bcrypt blocks its thread for a fraction of a second: off the cooperative pool, as a login's.
+                try await BlockingWork.run {
+                    try Accounts(store: store, actor: principal.actor).add(
+                        name: name, role: role, units: unit.isEmpty ? [] : [unit], leader: leader.isEmpty ? nil : leader,
+                        displayName: display.isEmpty ? nil : display, password: role == .api ? nil : password, now: now)
+                }
             } catch let refusal as AccountRefusal {
                 return try refuse(refusal.description)
             }
