@@ -117,6 +117,9 @@ struct AuthorizationMatrixTests {
         post("/admin/users/spare/disable",                 .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [] },
         post("/admin/users/spare/enable",                  .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [] },
         post("/admin/audit/verify",                        .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [] },
+        // After the /feeds row: the admin's reissue revokes the fixture's token, then the revoke ends the new one.
+        post("/admin/leaders/feed-token",                  .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [("leader", SiteFixture.leader)] },
+        post("/admin/leaders/feed-token/revoke",           .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [("leader", SiteFixture.leader)] },
     ]
 
     /// The JSON API takes bearer tokens only (no session cookies): every session column is 401 — but
