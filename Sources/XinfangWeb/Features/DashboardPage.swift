@@ -37,7 +37,7 @@ public struct DashboardPage: WebFeature {
     static func data(_ d: Dashboard, query: DashboardQuery, principal: Principal) -> [String: Any] {
         let rows: [[String: Any]] = d.items.map { item in
             var row: [String: Any] = [
-                "number": item.caseNumber, "title": item.title ?? "", "unit": item.unit, "leader": item.leader ?? "—",
+                "number": item.caseNumber, "title": item.title.flatMap { $0.isEmpty ? nil : $0 } ?? "—", "unit": item.unit, "leader": item.leader ?? "—",
                 "category": item.category, "light": item.light.rawValue, "lightText": DashboardPage.lightText(item.light),
                 "lightMeaning": item.light.meaning, "notYetComputed": item.notYetComputed,
             ]
