@@ -65,6 +65,11 @@ struct PageLanguageWebTests {
         #expect(ack.contains("到期前1个工作日") && ack.contains("D3 收到转送/交办后书面告知"), "\(Self.visibleText(ack))")
         #expect(Self.englishWords(ack).isEmpty, "English on the 签收 page: \(Self.englishWords(ack))")
 
+        // 管理 › 各单位适用政策: the built-in policy's summary in Chinese.
+        let admin = try WebSession.login(site.http, name: "admin", password: SiteFixture.password)
+        let policies = try admin.get("/admin/policies").body
+        #expect(policies.contains("《信访工作条例》（2022年）全国规则") && !policies.contains("national rules"), "\(Self.visibleText(policies))")
+
         // The JSON API and the CLI keep the machine words their clients read.
         let api = try site.http.request("GET", "/api/v1/reminders?unacked=true", headers: ["Authorization": "Bearer \(fixture.apiToken)"])
         #expect(api.status == 200 && api.body.contains("\"before-1wd\""), "\(api.status) \(api.body.prefix(400))")

@@ -92,10 +92,11 @@ public struct AdminFeature: WebFeature {
         }
         admin.get("/policies") { _, context in
             guard let registry = environment.app?.current.settings.registry else { throw WebProblem.notFound }
-            var rows = [["（默认）", registry.defaultPolicyID, registry.policy(id: registry.defaultPolicyID)?.descriptor.summary ?? ""]]
+            var rows = [["（默认）", registry.defaultPolicyID,
+                         PageText.policySummary(id: registry.defaultPolicyID, summary: registry.policy(id: registry.defaultPolicyID)?.descriptor.summary ?? "")]]
             for unit in try store.units() {
                 let d = registry.policy(forUnit: unit.name).descriptor
-                rows.append([unit.name, "\(d.id) \(d.version)", d.summary])
+                rows.append([unit.name, "\(d.id) \(d.version)", PageText.policySummary(id: d.id, summary: d.summary)])
             }
             return try Self.list("各单位适用政策", ["单位", "政策", "说明"], rows, context: context, environment: environment)
         }

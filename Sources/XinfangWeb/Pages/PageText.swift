@@ -81,6 +81,16 @@ enum PageText {
         return "政策 \(id) 不可用，本单位按 \(note[fallback.upperBound...]) 办理（详见守护进程日志）"
     }
 
+    /// The built-in policies' summaries in Chinese (a plugin's summary is shown as the plugin gives it).
+    static func policySummary(id: String, summary: String) -> String {
+        builtInPolicySummaries[id] ?? summary
+    }
+
+    static let builtInPolicySummaries = [
+        "cn-2022": "《信访工作条例》（2022年）全国规则",
+        "cn-2005": "《信访条例》（国务院令第431号，2005年）规则",
+    ]
+
     private static func number(in text: String, prefix: String, suffix: String) -> Int? {
         guard text.hasPrefix(prefix), text.hasSuffix(suffix) else { return nil }
         return Int(text.dropFirst(prefix.count).dropLast(suffix.count))
