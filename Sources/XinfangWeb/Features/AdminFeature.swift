@@ -47,7 +47,7 @@ public struct AdminFeature: WebFeature {
             let now = environment.now()
             do {
                 // bcrypt blocks its thread for a fraction of a second: off the cooperative pool, as a login's.
-                try await BlockingWork.run {
+                _ = try await BlockingWork.run {
                     try Accounts(store: store, actor: principal.actor).add(
                         name: name, role: role, units: unit.isEmpty ? [] : [unit], leader: leader.isEmpty ? nil : leader,
                         displayName: display.isEmpty ? nil : display, password: role == .api ? nil : password, now: now)
