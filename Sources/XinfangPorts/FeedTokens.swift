@@ -10,4 +10,6 @@ public protocol FeedTokenStore: Sendable {
     func revokeFeedToken(leader: String, actor: String) throws -> Bool
     /// The leader whose live token has this SHA-256 (hex), nil for an unknown or revoked one.
     func feedTokenLeader(sha256: String) throws -> String?
+    /// The leaders that have a live token, with the instant it was issued.
+    func liveFeedTokens() throws -> [String: Int64]
 }

@@ -32,6 +32,13 @@ extension SQLiteStore: FeedTokenStore {
         }
     }
 
+    public func liveFeedTokens() throws -> [String: Int64] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT leader, created_at FROM feed_tokens WHERE revoked_at IS NULL")
+            return Dictionary(rows.map { ($0["leader"] as String, $0["created_at"] as Int64) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
     private func requireLeader(_ db: Database, _ leader: String) throws {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM leaders WHERE name = ?)", arguments: [leader]) == true else {
             throw StoreError("unknown leader \(leader); add it first with `xinfangctl leader add`")

@@ -243,7 +243,7 @@ struct APITests {
         #expect(bodies[0].contains("XF-A-1"))
     }
 
-    @Test("/api/v1/openapi.json serves docs/openapi.json byte for byte, an OpenAPI 3.1 document")
+    @Test("/api/v1/openapi.json serves docs/openapi.json byte for byte, an OpenAPI 3.1 document, with a token and without one (it holds no data); the rest of the API still wants one")
     func openAPIServed() throws {
         let f = try Fixture()
         let served = try f.get("/openapi.json")
@@ -251,5 +251,13 @@ struct APITests {
         let docs = try String(contentsOfFile: Checkout.root.appendingPathComponent("docs/openapi.json").path, encoding: .utf8)
         #expect(served.body == docs, "served and docs/openapi.json differ: run scripts/openapi-embed")
         #expect(try Self.json(served)["openapi"] as? String == "3.1.0")
+        let anonymous = try f.http.request("GET", "/api/v1/openapi.json")
+        #expect(anonymous.status == 200 && anonymous.body == docs, "\(anonymous.status)")
+        #expect(try f.http.request("GET", "/api/v1/cases").status == 401)
+        // The document says so: its own operation has no security requirement, the API's default stays bearer.
+        let json = try Self.json(served)
+        let operation = (json["paths"] as? [String: Any]).flatMap { $0["/openapi.json"] as? [String: Any] }.flatMap { $0["get"] as? [String: Any] }
+        #expect((operation?["security"] as? [Any])?.isEmpty == true)
+        #expect((json["security"] as? [[String: Any]])?.first?["bearer"] != nil)
     }
 }

@@ -117,9 +117,13 @@ struct AuthorizationMatrixTests {
         post("/admin/users/spare/disable",                 .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [] },
         post("/admin/users/spare/enable",                  .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [] },
         post("/admin/audit/verify",                        .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [] },
+        // After the /feeds row: the admin's reissue revokes the fixture's token, then the revoke ends the new one.
+        post("/admin/leaders/feed-token",                  .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [("leader", SiteFixture.leader)] },
+        post("/admin/leaders/feed-token/revoke",           .login,   .ok,    .forbidden, .forbidden, .forbidden, .forbidden, .login) { _ in [("leader", SiteFixture.leader)] },
     ]
 
-    /// The JSON API takes bearer tokens only (no session cookies): every session column is 401.
+    /// The JSON API takes bearer tokens only (no session cookies): every session column is 401 — but
+    /// for its OpenAPI document, which anyone may read.
     static let api: [Row] = [
         //   method  path                                  anonymous      admin          clerkA         clerkB         leader         viewer         api
         row("GET", "/api/v1/me",                           .unauthorized, .unauthorized, .unauthorized, .unauthorized, .unauthorized, .unauthorized, .ok),
@@ -141,7 +145,8 @@ struct AuthorizationMatrixTests {
             answers: [.unauthorized, .unauthorized, .unauthorized, .unauthorized, .unauthorized, .unauthorized, .forbidden]),
         Row(method: "POST", path: "/api/v1/reminders/{r-unit}/ack",
             answers: [.unauthorized, .unauthorized, .unauthorized, .unauthorized, .unauthorized, .unauthorized, .ok]),
-        row("GET", "/api/v1/openapi.json",                 .unauthorized, .unauthorized, .unauthorized, .unauthorized, .unauthorized, .unauthorized, .ok),
+        // The document only: public, for everyone (no data in it).
+        row("GET", "/api/v1/openapi.json",                 .ok,           .ok,           .ok,           .ok,           .ok,           .ok,           .ok),
     ]
 
     /// What a placeholder stands for in this fixture.

@@ -9,7 +9,7 @@ import XinfangTesting
 struct BrowserFlowTests {
     static let script = Checkout.root.appendingPathComponent("Tests/browser/browser_flow.py").path
 
-    @Test("clerk: login → the case on the 工作台 → 受理 by the form → light and due day change → extension → the explanation shows it → logout; leader: 签收 from the mail link, once")
+    @Test("clerk: login → the case on the 工作台 → 受理 by the form → light and due day change → extension → the explanation shows it → logout; leader: 我的, then 签收 from the mail link, once; admin: 督办, 通报, 管理; a screenshot of each")
     func clerkAndLeaderFlow() throws {
         for program in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
             try #require(FileManager.default.isExecutableFile(atPath: program), "\(program) is missing: apt-get install chromium chromium-driver")
@@ -41,6 +41,13 @@ struct BrowserFlowTests {
             "extension": ["kind": "D6", "day": "2026-08-03", "days": "30", "approver": "局长", "reason": "涉及多个部门，需联合调查",
                           "due": "2026-11-02", "explanation_has": ["延期", "延长30日", "局长", "2026-11-01", "2026-11-02", "第34条"]],
             "ack_link": link, "ack_case": SiteFixture.yellow,
+            "leader": ["name": "wang", "password": SiteFixture.password], "admin": ["name": "admin", "password": SiteFixture.password],
+            "supervision_order": ["id": "督字〔2026〕1号", "fields": [["id", "督字〔2026〕1号"], ["kind", "督办"], ["caseNumber", SiteFixture.red],
+                                                                ["issuedBy", "县信访局"], ["issued", "2026-08-03"], ["feedbackDue", "2026-08-17"],
+                                                                ["promised", "2026-08-31"]]],
+            // 02-30 is no day: the form refuses it, keeping what was typed.
+            "case_form_refused": ["message_has": "不是存在的日期", "fields": [["number", "XF-2026-000799"], ["received", "2026-02-30"],
+                                                                     ["title", "小区停车位纠纷"], ["persons", "1"]]],
         ]
         let scenarioFile = site.root + "/scenario.json"
         try JSONSerialization.data(withJSONObject: scenario, options: [.sortedKeys]).write(to: URL(fileURLWithPath: scenarioFile))
@@ -48,11 +55,13 @@ struct BrowserFlowTests {
         let run = try Python.execute(try String(contentsOfFile: Self.script, encoding: .utf8), [scenarioFile])
         #expect(run.status == 0, "browser_flow.py exited \(run.status): \(run.stderr)\nsaw: \(String(decoding: run.stdout, as: UTF8.self))")
         let seen = (try? JSONSerialization.jsonObject(with: run.stdout) as? [String: Any]) ?? [:]
-        #expect(seen["steps"] as? [String] == ["login", "dashboard", "accepted", "dashboard changed", "extension", "case page", "logout",
-                                             "acknowledged", "already acknowledged"], "\(seen)")
+        #expect(seen["steps"] as? [String] == ["login", "dashboard", "accepted", "dashboard changed", "extension", "case page", "case form refused",
+                                             "logout", "leader page", "acknowledged", "already acknowledged", "order issued", "admin pages"], "\(seen)")
 
         // The screenshots exist, are PNGs of the widths asked for, and go where XINFANG_SCREENSHOTS says.
-        for (name, width) in [("dashboard-desktop.png", 1280), ("case-desktop.png", 1280), ("dashboard-phone.png", 390)] {
+        for (name, width) in [("dashboard-desktop.png", 1280), ("case-desktop.png", 1280), ("dashboard-phone.png", 390), ("case-form-desktop.png", 1280),
+                              ("me-desktop.png", 1280), ("ack-desktop.png", 1280), ("supervision-desktop.png", 1280), ("bulletin-desktop.png", 1280),
+                              ("admin-desktop.png", 1280)] {
             let path = shots + "/" + name
             let data = try #require(FileManager.default.contents(atPath: path), "\(name) not written")
             #expect(data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "\(name) is not a PNG")

@@ -254,6 +254,47 @@ struct CasePagesWebTests {
         _ = daemon
     }
 
+    @Test("管理 › 添加账号 hashes the password (bcrypt) off Swift's cooperative pool: while three accounts are being added, /healthz answers at once; the accounts are there")
+    func addAccountOffTheEventLoop() throws {
+        let (daemon, client) = try Self.daemon()
+        let admin = try WebSession.login(client, name: "admin1", password: Self.password)
+        // How long one add takes here (bcrypt at the shipped cost).
+        let started = Date()
+        let first = try admin.post("/admin/users", [("name", "added0"), ("display", ""), ("role", "viewer"), ("unit", ""), ("leader", ""),
+                                                    ("password", "long-enough-password-0")])
+        let oneAdd = Date().timeIntervalSince(started)
+        #expect(first.status == 303, "\(first.status) \(first.body.prefix(300))")
+        let group = DispatchGroup()
+        for n in 1...3 {
+            DispatchQueue.global().async(group: group) {
+                _ = try? admin.post("/admin/users", [("name", "added\(n)"), ("display", ""), ("role", "viewer"), ("unit", ""), ("leader", ""),
+                                                     ("password", "long-enough-password-\(n)")])
+            }
+        }
+        // /healthz, asked again and again while the adds are hashing: its slowest answer.
+        let done = DispatchSemaphore(value: 0)
+        group.notify(queue: .global()) { done.signal() }
+        var slowest = 0.0, asked = 0
+        var statuses: Set<Int> = []
+        repeat {
+            let at = Date()
+            statuses.insert(try client.request("GET", "/healthz").status)
+            slowest = max(slowest, Date().timeIntervalSince(at))
+            asked += 1
+        } while done.wait(timeout: .now() + .milliseconds(20)) == .timedOut
+        #expect(statuses == [200])
+        #expect(oneAdd > 0.15, "bcrypt at the shipped cost takes a noticeable time (\(oneAdd) s)")
+        #expect(asked >= 3, "/healthz asked \(asked) times while three adds of \(oneAdd) s ran")
+        #expect(slowest < 0.1, "/healthz took up to \(slowest) s (of \(asked) asks) while adds of \(oneAdd) s each were running")
+        let users = try admin.get("/admin/users").body
+        for n in 0...3 { #expect(users.contains("data-user=\"added\(n)\""), "added\(n)") }
+        // A refusal still comes back as the form's message (thrown across the blocking queue).
+        let refused = try admin.post("/admin/users", [("name", "added1"), ("display", ""), ("role", "viewer"), ("unit", ""), ("leader", ""),
+                                                      ("password", "long-enough-password-9")])
+        #expect(refused.status == 422 && refused.body.contains("class=\"alert error\""), "\(refused.status) \(refused.body.prefix(300))")
+        _ = daemon
+    }
+
     static func sqlite(_ path: String, _ sql: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")

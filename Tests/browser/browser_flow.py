@@ -2,8 +2,9 @@
 chromium-driver) through Selenium 4: a unit's clerk logs in, sees the case on the 工作台, records
 受理 through the form, sees the light and the due day change, grants an extension, reads it in the
 case page's explanation, logs out; then the leader acknowledges a reminder from the mail's 签收 link
-without logging in, and a second visit says it was acknowledged already. Screenshots of the
-dashboard and the case page at 1280 px, and of the dashboard at phone width (390 px).
+without logging in, and a second visit says it was acknowledged already; the admin opens 督办, 通报
+and 管理. Screenshots at 1280 px of the dashboard, the case page, a refused 登记案件, the leader's
+我的, the 签收 page, 督办, 通报 and 管理 (账号), and of the dashboard at phone width (390 px).
 
 Usage: browser_flow.py SCENARIO.json — the scenario (written by the Swift test, BrowserFlowTests)
 names the site, the accounts, the case, the expected dates (worked out by hand in the test), the
@@ -102,11 +103,11 @@ def deadline_text(driver, base, number, kind):
     return sections[0].text
 
 
-def screenshot(driver, scenario, name, seen):
-    """The whole page (up to 4000 px high) at the window's width, through the DevTools protocol."""
+def screenshot(driver, scenario, name, seen, max_height=4000):
+    """The whole page (up to `max_height` px high) at the window's width, through the DevTools protocol."""
     path = os.path.join(scenario["screenshots"], name)
     width, height = driver.execute_script(
-        "return [window.innerWidth, Math.min(document.documentElement.scrollHeight, 4000)]")
+        "return [window.innerWidth, Math.min(document.documentElement.scrollHeight, arguments[0])]", max_height)
     shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
         "format": "png", "captureBeyondViewport": True,
         "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
@@ -156,16 +157,21 @@ def record_event(driver, scenario, event_type, fields):
     expect(not [e for e in errors if e.text.strip()], "recording %s is accepted (page says: %s)" % (event_type, [e.text for e in errors]))
 
 
+def login(driver, base, account):
+    """Logs in through the login form; the dashboard follows."""
+    driver.get(base + "/")
+    expect("/login" in driver.current_url, "an anonymous visit to / goes to the login page (at %s)" % driver.current_url)
+    driver.find_element(By.NAME, "name").send_keys(account["name"])
+    driver.find_element(By.NAME, "password").send_keys(account["password"])
+    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/login']"))
+    expect(driver.current_url.rstrip("/") == base, "after login %s is on the dashboard (at %s)" % (account["name"], driver.current_url))
+
+
 def run(driver, s, seen):
     base, case = s["base"], s["case"]
 
     # 1. The clerk logs in (the login page asks; the dashboard follows).
-    driver.get(base + "/")
-    expect("/login" in driver.current_url, "an anonymous visit to / goes to the login page (at %s)" % driver.current_url)
-    driver.find_element(By.NAME, "name").send_keys(s["clerk"]["name"])
-    driver.find_element(By.NAME, "password").send_keys(s["clerk"]["password"])
-    submit(driver.find_element(By.CSS_SELECTOR, "form[action='/login']"))
-    expect(driver.current_url.rstrip("/") == base, "after login the browser is on the dashboard (at %s)" % driver.current_url)
+    login(driver, base, s["clerk"])
     expect(driver.find_elements(By.ID, "cases"), "the dashboard has its case table #cases")
     seen["steps"].append("login")
 
@@ -227,6 +233,21 @@ def run(driver, s, seen):
 
     seen["steps"].append("case page")
 
+    # 4b. 登记案件 with a day that does not exist: refused with its message, what was typed kept.
+    refused = s["case_form_refused"]
+    driver.get(base + "/cases/new")
+    form = driver.find_element(By.ID, "case-form")
+    for name, value in refused["fields"]:
+        fill(form, name, value)
+    submit(form)
+    errors = [e.text.strip() for e in driver.find_elements(By.CSS_SELECTOR, ".error") if e.text.strip()]
+    seen["case_form_refused"] = errors
+    expect(errors and refused["message_has"] in errors[0], "the refused 登记案件 says %r (says %s)" % (refused["message_has"], errors))
+    kept = driver.find_element(By.CSS_SELECTOR, '#case-form input[name="number"]').get_attribute("value")
+    expect(kept == dict(refused["fields"])["number"], "the refused form keeps the typed case number (has %r)" % kept)
+    screenshot(driver, s, "case-form-desktop.png", seen)
+    seen["steps"].append("case form refused")
+
     # 5. Log out: the nav's 退出 button; the dashboard then asks for a login again.
     submit(driver.find_element(By.CSS_SELECTOR, "form.logout"))
     expect("/login" in driver.current_url, "after 退出 the browser is on the login page (at %s)" % driver.current_url)
@@ -234,11 +255,21 @@ def run(driver, s, seen):
     expect("/login" in driver.current_url, "after 退出 the dashboard asks for a login (at %s)" % driver.current_url)
     seen["steps"].append("logout")
 
+    # 5b. The leader's 我的: the reminder waiting for 签收, own cases, reception days, deputies.
+    login(driver, base, s["leader"])
+    driver.get(base + "/me")
+    pending = driver.find_elements(By.CSS_SELECTOR, "#pending-reminders tr[data-reminder]")
+    expect(pending, "我的 lists the reminders waiting for 签收 (#pending-reminders)")
+    screenshot(driver, s, "me-desktop.png", seen)
+    submit(driver.find_element(By.CSS_SELECTOR, "form.logout"))
+    seen["steps"].append("leader page")
+
     # 6. The leader opens the 签收 link from the mail (no login), clicks 签收, reads 已签收; again: already.
     driver.delete_all_cookies()
     driver.get(s["ack_link"])
     body = driver.find_element(By.TAG_NAME, "body").text
     expect(s["ack_case"] in body, "the 签收 page names the case %s: %s" % (s["ack_case"], body))
+    screenshot(driver, s, "ack-desktop.png", seen)
     buttons = [b for b in driver.find_elements(By.CSS_SELECTOR, "form button, form input[type=submit]") if "签收" in (b.text or b.get_attribute("value") or "")]
     expect(buttons, "the 签收 page has a 签收 button")
     buttons[0].click()
@@ -252,6 +283,27 @@ def run(driver, s, seen):
     expect(not [b for b in driver.find_elements(By.CSS_SELECTOR, "form button") if "签收" in b.text], "a second visit offers no 签收 button")
     seen["ack_already"] = already[0].text
     seen["steps"].append("already acknowledged")
+
+    # 7. The bureau's pages, as the admin: 督办 (an order issued by its form), 通报, 管理 (the accounts).
+    login(driver, base, s["admin"])
+    order = s["supervision_order"]
+    driver.get(base + "/supervision")
+    form = driver.find_element(By.ID, "supervision-form")
+    for name, value in order["fields"]:
+        fill(form, name, value)
+    submit(form)
+    orders = driver.find_elements(By.CSS_SELECTOR, "#orders tbody tr")
+    expect(orders and order["id"] in orders[0].text, "督办 lists the order just issued %s (lists %s)" % (order["id"], [o.text for o in orders]))
+    seen["steps"].append("order issued")
+    # The bulletin's first screen: the period form and the 合计 section (the units' sections repeat it).
+    for path, element, name, height in (("/supervision", "orders", "supervision-desktop.png", 4000),
+                                        ("/bulletin", "h1", "bulletin-desktop.png", 1200),
+                                        ("/admin/users", "users", "admin-desktop.png", 4000)):
+        driver.get(base + path)
+        found = driver.find_elements(By.TAG_NAME, element) if element == "h1" else driver.find_elements(By.ID, element)
+        expect(found, "%s shows its page (%s)" % (path, element))
+        screenshot(driver, s, name, seen, height)
+    seen["steps"].append("admin pages")
 
 
 if __name__ == "__main__":

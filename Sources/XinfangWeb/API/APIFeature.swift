@@ -7,7 +7,7 @@ public typealias APIStore = WebStore & CaseScopes & IdempotentEventStore & Super
 
 /// The JSON API `/api/v1` for the other systems of a bureau (bearer tokens of `api` accounts,
 /// scoped to their units; `WebServer` authenticates the group): cases, events (idempotent), due
-/// lists, reminders and their 签收, reception days, bulletin figures, and the OpenAPI document.
+/// lists, reminders and their 签收, reception days, bulletin figures; and the OpenAPI document, public.
 /// Each resource is a file of its own (`API*Routes`); the document is `docs/openapi.json`.
 public struct APIFeature: WebFeature {
     let store: any APIStore
@@ -26,7 +26,11 @@ public struct APIFeature: WebFeature {
         APIReminderRoutes(api: context).add(to: api)
         APIReceptionRoutes(api: context).add(to: api)
         APIBulletinRoutes(api: context).add(to: api)
-        api.get("/openapi.json") { _, _ in
+    }
+
+    /// The OpenAPI document needs no token: it is documentation and holds no data.
+    public func addPublicRoutes(_ open: RouterGroup<WebContext>, environment: WebEnvironment) {
+        open.get("/api/v1/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }

@@ -8,7 +8,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Xinfang 信访期限 API",
     "version": "1.0.0",
-    "description": "The JSON API of xinfangd for the other systems of a petition bureau. Every request carries `Authorization: Bearer <token>` of an `api` account (xinfangctl user token); the token sees the cases of its units only: a case or unit outside them answers 404, exactly as a missing one. Errors are `application/problem+json` (RFC 9457) with `type`, `title`, `status`, `detail` and, for a refusal by a rule of the regulation, `rule` and `article`. No response carries petitioners' personal data."
+    "description": "The JSON API of xinfangd for the other systems of a petition bureau. Every request carries `Authorization: Bearer <token>` of an `api` account (xinfangctl user token), except GET /openapi.json (this document: no data, no token needed); the token sees the cases of its units only: a case or unit outside them answers 404, exactly as a missing one. Errors are `application/problem+json` (RFC 9457) with `type`, `title`, `status`, `detail` and, for a refusal by a rule of the regulation, `rule` and `article`. No response carries petitioners' personal data."
   },
   "servers": [
     {
@@ -547,7 +547,8 @@ enum OpenAPIDocument {
     "/openapi.json": {
       "get": {
         "operationId": "getOpenAPI",
-        "summary": "This document",
+        "summary": "This document (public: no token needed)",
+        "security": [],
         "responses": {
           "200": {
             "description": "OpenAPI 3.1",
@@ -558,9 +559,6 @@ enum OpenAPIDocument {
                 }
               }
             }
-          },
-          "401": {
-            "$ref": "#/components/responses/Problem"
           }
         }
       }

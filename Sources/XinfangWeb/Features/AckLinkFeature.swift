@@ -48,7 +48,7 @@ public struct AckLinkFeature: WebFeature {
         func show(_ state: ReminderState) {
             let r = state.reminder
             data["reminder"] = [
-                "caseNumber": r.caseNumber, "kind": r.kind, "milestone": r.milestone, "due": r.due.description, "recipient": r.recipient.name,
+                "caseNumber": r.caseNumber, "kind": PageText.reminderKind(r.kind), "milestone": PageText.milestone(r.milestone, kind: r.kind), "due": r.due.description, "recipient": r.recipient.name,
             ]
         }
         if acknowledge {

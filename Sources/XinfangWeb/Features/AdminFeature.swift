@@ -19,7 +19,8 @@ public struct AdminFeature: WebFeature {
     public init(store: any PrincipalPagesStore) { self.store = store }
 
     public var templates: [String: String] {
-        ["admin": adminIndexTemplate, "admin-users": adminUsersTemplate, "admin-audit": adminAuditTemplate, "admin-list": adminListTemplate]
+        ["admin": adminIndexTemplate, "admin-users": adminUsersTemplate, "admin-audit": adminAuditTemplate, "admin-list": adminListTemplate,
+         "admin-leaders": adminLeadersTemplate]
     }
 
     public func addRoutes(pages: RouterGroup<WebContext>, api: RouterGroup<WebContext>, environment: WebEnvironment) {
@@ -43,10 +44,14 @@ public struct AdminFeature: WebFeature {
             let leader = (f["leader"] ?? "").trimmingCharacters(in: .whitespaces)
             let display = (f["display"] ?? "").trimmingCharacters(in: .whitespaces)
             let password = f["password"] ?? ""
+            let now = environment.now()
             do {
-                try Accounts(store: store, actor: principal.actor).add(
-                    name: name, role: role, units: unit.isEmpty ? [] : [unit], leader: leader.isEmpty ? nil : leader,
-                    displayName: display.isEmpty ? nil : display, password: role == .api ? nil : password, now: environment.now())
+                // bcrypt blocks its thread for a fraction of a second: off the cooperative pool, as a login's.
+                _ = try await BlockingWork.run {
+                    try Accounts(store: store, actor: principal.actor).add(
+                        name: name, role: role, units: unit.isEmpty ? [] : [unit], leader: leader.isEmpty ? nil : leader,
+                        displayName: display.isEmpty ? nil : display, password: role == .api ? nil : password, now: now)
+                }
             } catch let refusal as AccountRefusal {
                 return try refuse(refusal.description)
             }
@@ -71,10 +76,9 @@ public struct AdminFeature: WebFeature {
             try Self.list("单位", ["名称", "上级/所属", "通知地址"], try store.units().map { [$0.name, $0.unit ?? "", $0.address ?? ""] },
                           context: context, environment: environment)
         }
-        admin.get("/leaders") { _, context in
-            try Self.list("领导", ["姓名", "职务", "单位"], try store.leaders().map { [$0.name, $0.title ?? "", $0.unit ?? ""] },
-                          context: context, environment: environment)
-        }
+        admin.get("/leaders") { _, context in try Self.leaders(store: store, context: context, environment: environment) }
+        admin.post("/leaders/feed-token") { _, context in try Self.feedToken(revoke: false, store: store, context: context, environment: environment) }
+        admin.post("/leaders/feed-token/revoke") { _, context in try Self.feedToken(revoke: true, store: store, context: context, environment: environment) }
         admin.get("/reception") { _, context in
             try Self.list("接访规则", ["编号", "领导", "地点", "周期", "起", "止"], try store.receptionRules().map {
                 [$0.id, $0.leader, $0.place, Self.describe($0.recurrence), $0.validFrom.description, $0.validUntil?.description ?? "长期"]
@@ -88,10 +92,11 @@ public struct AdminFeature: WebFeature {
         }
         admin.get("/policies") { _, context in
             guard let registry = environment.app?.current.settings.registry else { throw WebProblem.notFound }
-            var rows = [["（默认）", registry.defaultPolicyID, registry.policy(id: registry.defaultPolicyID)?.descriptor.summary ?? ""]]
+            var rows = [["（默认）", registry.defaultPolicyID,
+                         PageText.policySummary(id: registry.defaultPolicyID, summary: registry.policy(id: registry.defaultPolicyID)?.descriptor.summary ?? "")]]
             for unit in try store.units() {
                 let d = registry.policy(forUnit: unit.name).descriptor
-                rows.append([unit.name, "\(d.id) \(d.version)", d.summary])
+                rows.append([unit.name, "\(d.id) \(d.version)", PageText.policySummary(id: d.id, summary: d.summary)])
             }
             return try Self.list("各单位适用政策", ["单位", "政策", "说明"], rows, context: context, environment: environment)
         }
@@ -134,6 +139,50 @@ public struct AdminFeature: WebFeature {
         if let refusal { data["refusal"] = refusal }
         if let notice { data["notice"] = notice }
         return environment.pages.render("admin-users", title: "账号管理", context: context, data: data)
+    }
+
+    /// 领导: the directory's leaders, each with its calendar feed's state and the forms to issue
+    /// (or reissue) and revoke it; `issued` is the new feed's URL, shown on this response only.
+    static func leaders(store: any PrincipalPagesStore, context: WebContext, environment: WebEnvironment, issued: (leader: String, url: String)? = nil,
+                        refusal: String? = nil, notice: String? = nil) throws -> Response {
+        _ = try admin(context)
+        let time = environment.app?.current.settings.scheduling.time ?? LocalTime()
+        let live = try store.liveFeedTokens()
+        var data: [String: Any] = [
+            "leaders": try store.leaders().map { l -> [String: Any] in
+                var row: [String: Any] = ["name": l.name, "title": l.title ?? "", "unit": l.unit ?? ""]
+                if let at = live[l.name] { row["feedSince"] = time.format(at) }
+                return row
+            },
+        ]
+        if let issued { data["issued"] = ["leader": issued.leader, "url": issued.url] }
+        if let refusal { data["refusal"] = refusal }
+        if let notice { data["notice"] = notice }
+        var response = environment.pages.render("admin-leaders", title: "领导", context: context, data: data)
+        if issued != nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+
+    /// Issues (revoking the old one) or revokes a leader's calendar feed token, audited as the admin.
+    static func feedToken(revoke: Bool, store: any PrincipalPagesStore, context: WebContext, environment: WebEnvironment) throws -> Response {
+        let principal = try admin(context)
+        let leader = (context.form["leader"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard try store.leaders().contains(where: { $0.name == leader }) else {
+            var response = try leaders(store: store, context: context, environment: environment, refusal: "未找到领导“\(leader.prefix(40))”")
+            response.status = .unprocessableContent
+            return response
+        }
+        if revoke {
+            let revoked = try LeaderFeeds.revoke(leader: leader, actor: principal.actor, in: store)
+            if revoked { environment.logger.notice("admin: feed token of leader \(leader) revoked by \(principal.actor)") }
+            return try leaders(store: store, context: context, environment: environment,
+                               notice: revoked ? "已撤销\(leader)的日历订阅地址：原地址不再可用。" : "\(leader)没有有效的日历订阅地址，无需撤销。")
+        }
+        let token = try LeaderFeeds.issue(leader: leader, actor: principal.actor, in: store)
+        environment.logger.notice("admin: feed token of leader \(leader) issued by \(principal.actor)")
+        var base = environment.settings.publicURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return try leaders(store: store, context: context, environment: environment, issued: (leader, base + LeaderFeeds.path(token: token)))
     }
 
     static func setDisabled(_ disabled: Bool, store: any PrincipalPagesStore, context: WebContext, environment: WebEnvironment) throws -> Response {

@@ -70,7 +70,7 @@ public struct CaseDetailPage: WebFeature {
         if !v.repeats.isEmpty { facts.append(["label": "重件", "value": v.repeats.joined(separator: "、")]) }
         facts.append(["label": "状态", "value": f.closed.map { "已办结（\($0)）" } ?? "在办"])
         facts.append(["label": "办理规则", "value": "\(v.policy) v\(v.policyVersion) · 日历 \(v.calendar) \(v.calendarYears ?? "（无数据）")"])
-        if let fallback = v.policyFallback { facts.append(["label": "规则说明", "value": fallback]) }
+        if let fallback = v.policyFallback { facts.append(["label": "规则说明", "value": PageText.policyFallback(fallback)]) }
         if let evaluation = v.evaluation {
             var text = "\(evaluation.name)，评价期至 \(evaluation.due) \(evaluation.dueWeekday)"
             if let rating = evaluation.rating { text += "，\(rating)（\(evaluation.evaluatedOn ?? "")）" }
@@ -80,7 +80,7 @@ public struct CaseDetailPage: WebFeature {
         let ownership: [[String: String]] = v.ownership.map { ["leader": $0.leader, "since": $0.since, "until": $0.until ?? "今"] }
         let timeline: [[String: Any]] = v.timeline.map { e in
             var row: [String: Any] = ["seq": e.seq, "date": e.date, "name": e.name, "type": e.type, "recordedAt": e.recordedAt]
-            if let d = e.details { row["details"] = d }
+            if let d = e.details { row["details"] = PageText.eventDetail(d) }
             if let n = e.note { row["note"] = n }
             if let late = e.lateByDays { row["late"] = "逾期\(late)天提出（已记录并标注）" }
             return row
@@ -88,9 +88,9 @@ public struct CaseDetailPage: WebFeature {
         let deadlines: [[String: Any]] = v.deadlines.map(CaseDetailPage.deadline)
         let reminders: [[String: Any]] = v.reminders.map { r in
             var row: [String: Any] = [
-                "id": r.id, "kind": r.kind, "milestone": r.milestone, "due": r.due, "recipient": r.recipient, "subject": r.subject,
+                "id": r.id, "kind": PageText.reminderKind(r.kind), "milestone": PageText.milestone(r.milestone, kind: r.kind), "due": r.due, "recipient": r.recipient, "subject": r.subject,
                 "fireAt": r.fireAt, "acked": r.ackedAt != nil, "ackedAt": r.ackedAt ?? "", "withdrawn": r.withdrawn,
-                "deliveries": r.deliveries.map { "\($0.channel)：\($0.state)" + ($0.deliveredAt.map { "（\($0)）" } ?? "") }.joined(separator: "；"),
+                "deliveries": r.deliveries.map { PageText.delivery(channel: $0.channel, state: $0.state) + ($0.deliveredAt.map { "（\($0)）" } ?? "") }.joined(separator: "；"),
             ]
             if let late = r.lateBySeconds, late > 0 { row["late"] = "迟发\(late)秒" }
             return row
@@ -109,7 +109,7 @@ public struct CaseDetailPage: WebFeature {
             "mayViewPersonalData": page.mayViewPersonalData, "dirty": f.dirty,
             "eventTypes": EventType.allCases.filter { $0 != .received }.map { ["key": $0.key, "name": $0.chineseName] },
         ]
-        if let note = v.scheduleNote { data["scheduleNote"] = note }
+        if let note = v.scheduleNote { data["scheduleNote"] = PageText.scheduleNote(note) }
         if let imported = v.importedState {
             data["imported"] = "导入时的状态：\(imported.state)（\(imported.source)）" + (imported.undated.isEmpty ? "" : "，无日期的事件：\(imported.undated.joined(separator: "、"))")
         }
@@ -147,7 +147,7 @@ public struct CaseDetailPage: WebFeature {
         lines.append("听证：" + (d.pauseDays > 0 ? "听证\(d.pauseDays)日不计入期限" : "无听证日扣除"))
         lines.append("延期：" + (d.extensionNote ?? "未延期"))
         if d.provisional { lines.append("暂定：期间跨越尚无节假日数据的年份，到期日可能变动") }
-        if let note = d.note { lines.append("说明：\(note)") }
+        if let note = d.note { lines.append("说明：\(PageText.deadlineNote(note))") }
         var row: [String: Any] = [
             "kind": d.kind, "name": d.name, "status": d.status, "statusText": statusText[d.status] ?? d.status, "party": partyText(d.party),
             "lines": lines, "provisional": d.provisional, "due": d.due ?? "", "dueWeekday": d.dueWeekday ?? "", "hasDue": d.due != nil,

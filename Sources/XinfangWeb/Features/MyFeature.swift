@@ -58,7 +58,7 @@ public struct MyFeature: WebFeature {
                 return row
             },
             "reminders": page.pendingReminders.map { r -> [String: Any] in
-                ["id": r.id, "caseNumber": r.caseNumber, "kind": r.kind, "milestone": r.milestone, "due": r.due, "recipient": r.recipient,
+                ["id": r.id, "caseNumber": r.caseNumber, "kind": PageText.reminderKind(r.kind), "milestone": PageText.milestone(r.milestone, kind: r.kind), "due": r.due, "recipient": r.recipient,
                  "subject": r.subject, "createdAt": r.createdAt]
             },
             "receptionDays": page.receptionDays.map { d -> [String: Any] in
@@ -79,7 +79,7 @@ public struct MyFeature: WebFeature {
         data["hasDeputies"] = !page.deputies.isEmpty
         if let notice, let id = Int64(notice.id), let state = try store.reminder(id: id),
            principal.canAcknowledge(recipient: state.reminder.recipient.name), let at = state.ackedAt {
-            let what = "提醒 \(id)（\(state.reminder.caseNumber) \(state.reminder.milestone)）"
+            let what = "提醒 \(id)（\(state.reminder.caseNumber) \(PageText.milestone(state.reminder.milestone, kind: state.reminder.kind))）"
             data["notice"] = notice.before ? "\(what)此前已于 \(time.format(at)) 签收，无需再次签收。" : "\(what)已签收（\(time.format(at))）。"
         }
         return environment.pages.render("me", title: "我的", context: context, data: data)

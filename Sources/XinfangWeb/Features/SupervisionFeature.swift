@@ -106,8 +106,8 @@ public struct SupervisionFeature: WebFeature {
             "today": today.description,
             "orders": rows.map { r -> [String: Any] in
                 ["id": r.id, "kind": r.kind, "unit": r.unit, "caseNumber": r.caseNumber ?? "", "issuedBy": r.issuedBy, "issued": r.issued,
-                 "feedbackDue": r.feedbackDue ?? "—", "feedbackReceived": r.feedbackReceived ?? "", "promised": r.promised ?? "",
-                 "closed": r.closed ?? "", "steps": r.steps, "breaches": r.breaches, "hasBreaches": !r.breaches.isEmpty]
+                 "feedbackDue": r.feedbackDue ?? "—", "feedbackReceived": r.feedbackReceived ?? "未反馈", "promised": r.promised ?? "—",
+                 "closed": r.closed ?? "未办结", "steps": r.steps, "breaches": r.breaches, "hasBreaches": !r.breaches.isEmpty]
             },
             "hasOrders": !rows.isEmpty,
             "cards": cards.map { ["unit": $0.unit, "since": $0.since ?? "", "breaches": $0.breaches] as [String: Any] },

@@ -16,19 +16,22 @@ header.top nav { display: flex; flex-wrap: wrap; align-items: center; gap: .25re
 header.top nav a:hover, header.top nav a:focus { text-decoration: underline; }
 header.top .who { margin: 0 0 0 auto; font-size: .9rem; opacity: .9; }
 form.logout { display: inline; margin: 0; }
-form.logout button { background: none; border: 1px solid #fff; color: #fff; padding: .1rem .6rem; font-size: .9rem; }
+form.logout button { background: none; border: 1px solid #fff; color: #fff; padding: .1rem .6rem; font-size: .9rem; margin-top: 0; }
 main { max-width: 72rem; margin: 1rem auto; padding: 0 1rem; }
 .card { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem; margin-bottom: 1rem; }
 .card.narrow { max-width: 26rem; margin-left: auto; margin-right: auto; }
 h1 { font-size: 1.4rem; margin: 0 0 .75rem; }
 label { display: block; margin: .75rem 0 .25rem; font-weight: bold; }
 input, select, textarea { width: 100%; padding: .5rem; font: inherit; border: 1px solid var(--line); border-radius: 4px; background: #fff; }
-button { font: inherit; padding: .5rem 1.25rem; margin-top: 1rem; border: 0; border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; }
+button { font: inherit; padding: .5rem 1.25rem; margin-top: 1rem; border: 0; border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer;
+  white-space: nowrap; }
+td form { display: inline-block; margin: 0 .25rem 0 0; } td form button { margin-top: 0; padding: .25rem .9rem; }
 .alert { background: #fdecea; border: 1px solid var(--red); color: var(--red); padding: .5rem .75rem; border-radius: 4px; }
 .rule { background: #fff8e1; border-left: 4px solid var(--yellow); padding: .25rem .75rem; }
 .muted { color: var(--muted); font-size: .9rem; }
 table { width: 100%; border-collapse: collapse; background: var(--paper); }
 th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { white-space: nowrap; } td ul { margin: 0; padding-left: 1.1rem; } td a[href^="/cases/"], td.due, .nowrap { white-space: nowrap; }
 .light { display: inline-block; width: .9rem; height: .9rem; border-radius: 50%; vertical-align: middle; }
 .light.red { background: var(--red); } .light.yellow { background: var(--yellow); } .light.green { background: var(--green); }
 td.light { display: table-cell; width: 2.5rem; height: auto; border-radius: 0; text-align: center; font-weight: bold; color: #fff; }

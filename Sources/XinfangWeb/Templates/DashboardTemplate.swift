@@ -49,7 +49,7 @@ enum DashboardRows {
             html += "<tr data-case=\"\(number)\">\n"
             html += "<td class=\"light light-\(item.light.rawValue)\" title=\"\(HTML.escape(item.light.meaning))\">\(DashboardPage.lightText(item.light))</td>\n"
             html += "<td><a href=\"/cases/\(number)\">\(number)</a></td>\n"
-            html += "<td>\(HTML.escape(item.title ?? ""))</td>\n"
+            html += "<td>\(HTML.escape(item.title.flatMap { $0.isEmpty ? nil : $0 } ?? "—"))</td>\n"
             html += "<td>\(HTML.escape(item.unit))</td>\n"
             html += "<td>\(HTML.escape(item.leader ?? "—"))</td>\n"
             html += "<td>\(HTML.escape(item.category))</td>\n"

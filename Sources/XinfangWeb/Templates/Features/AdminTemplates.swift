@@ -6,7 +6,7 @@ let adminIndexTemplate = #"""
 <li><a href="/admin/users">账号</a>：添加、停用、启用</li>
 <li><a href="/admin/audit">审计日志</a>：最近的记录与链校验</li>
 <li><a href="/admin/units">单位</a></li>
-<li><a href="/admin/leaders">领导</a></li>
+<li><a href="/admin/leaders">领导</a>：日历订阅地址的签发与撤销</li>
 <li><a href="/admin/reception">接访规则</a></li>
 <li><a href="/admin/periods">敏感时期</a></li>
 <li><a href="/admin/policies">各单位适用政策</a></li>
@@ -60,6 +60,30 @@ let adminUsersTemplate = #"""
 <input id="password" name="password" type="password" autocomplete="new-password">
 <button type="submit">添加</button>
 </form>
+</section>
+"""#
+
+/// 领导: the leaders with their calendar feeds (日历订阅): one issue (or reissue) and one revoke
+/// button form each; a new feed's URL is shown once, on the answer to the issue.
+let adminLeadersTemplate = #"""
+<section class="card">
+<h1>领导</h1>
+<p><a href="/admin">返回管理</a></p>
+{{#refusal}}<p class="alert error" role="alert">{{refusal}}</p>{{/refusal}}
+{{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+{{#issued}}<div id="feed-issued" class="notice" role="status"><p>已为{{leader}}签发新的日历订阅地址（原地址随即失效）。此地址只显示这一次，请复制后交给本人，在手机日历中“订阅日历”：</p>
+<p><code id="feed-url">{{url}}</code></p></div>{{/issued}}
+<div class="table-wrap"><table id="leaders">
+<thead><tr><th>姓名</th><th>职务</th><th>单位</th><th>日历订阅</th><th></th></tr></thead>
+<tbody>
+{{#leaders}}
+<tr data-leader="{{name}}"><td>{{name}}</td><td>{{title}}</td><td>{{unit}}</td>
+<td class="feed">{{#feedSince}}有效（{{feedSince}} 签发）{{/feedSince}}{{^feedSince}}未签发{{/feedSince}}</td>
+<td class="actions"><form method="post" action="/admin/leaders/feed-token"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="leader" value="{{name}}"><button type="submit">{{#feedSince}}重新签发{{/feedSince}}{{^feedSince}}签发订阅地址{{/feedSince}}</button></form>
+{{#feedSince}}<form method="post" action="/admin/leaders/feed-token/revoke"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="leader" value="{{name}}"><button type="submit">撤销</button></form>{{/feedSince}}</td></tr>
+{{/leaders}}
+</tbody>
+</table></div>
 </section>
 """#
 

@@ -11,7 +11,7 @@ let myTemplate = #"""
 <thead><tr><th>信访事项</th><th>节点</th><th>期限</th><th>接收人</th><th>提醒</th><th></th></tr></thead>
 <tbody>
 {{#reminders}}
-<tr data-reminder="{{id}}"><td><a href="/cases/{{caseNumber}}">{{caseNumber}}</a></td><td>{{milestone}}（{{kind}}）</td><td>{{due}}</td><td>{{recipient}}</td><td>{{subject}}<br><span class="muted">{{createdAt}}</span></td>
+<tr data-reminder="{{id}}"><td><a href="/cases/{{caseNumber}}">{{caseNumber}}</a></td><td>{{milestone}}（{{kind}}）</td><td class="nowrap">{{due}}</td><td class="nowrap">{{recipient}}</td><td>{{subject}}<br><span class="muted">{{createdAt}}</span></td>
 <td><form method="post" action="/reminders/{{id}}/ack"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">签收</button></form></td></tr>
 {{/reminders}}
 </tbody>

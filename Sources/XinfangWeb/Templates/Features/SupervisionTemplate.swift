@@ -7,13 +7,13 @@ let supervisionTemplate = #"""
 {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
 <h2>督办单</h2>
 {{#hasOrders}}
-<table id="orders">
+<div class="table-wrap"><table id="orders">
 <thead><tr><th>单号</th><th>类别</th><th>单位</th><th>信访事项</th><th>发出</th><th>反馈期限</th><th>已反馈</th><th>承诺办结</th><th>办结</th><th>进度</th></tr></thead>
 <tbody>
-{{#orders}}<tr data-order="{{id}}"><td>{{id}}</td><td>{{kind}}</td><td>{{unit}}</td><td>{{#caseNumber}}<a href="/cases/{{caseNumber}}">{{caseNumber}}</a>{{/caseNumber}}</td><td>{{issued}}（{{issuedBy}}）</td><td>{{feedbackDue}}</td><td>{{feedbackReceived}}</td><td>{{promised}}</td><td>{{closed}}</td>
+{{#orders}}<tr data-order="{{id}}"><td class="nowrap">{{id}}</td><td class="nowrap">{{kind}}</td><td class="nowrap">{{unit}}</td><td>{{#caseNumber}}<a href="/cases/{{caseNumber}}">{{caseNumber}}</a>{{/caseNumber}}</td><td>{{issued}}（{{issuedBy}}）</td><td class="nowrap">{{feedbackDue}}</td><td class="nowrap">{{feedbackReceived}}</td><td class="nowrap">{{promised}}</td><td class="nowrap">{{closed}}</td>
 <td><ul>{{#steps}}<li>{{.}}</li>{{/steps}}</ul>{{#hasBreaches}}<p class="alert">逾期：{{#breaches}}{{.}}；{{/breaches}}</p>{{/hasBreaches}}</td></tr>{{/orders}}
 </tbody>
-</table>
+</table></div>
 {{/hasOrders}}
 {{^hasOrders}}<p class="muted">没有督办单。</p>{{/hasOrders}}
 <h2>黄牌警告</h2>
