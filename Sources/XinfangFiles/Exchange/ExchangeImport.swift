@@ -290,6 +290,9 @@ struct RowReader {
 
     func bool(_ field: ExchangeField) throws(InputError) -> Bool? {
         guard let t = try text(field) else { return nil }
+        // The words exports write, before any case folding (uppercasing 是 or 否 was most of a call).
+        if t == "是" { return true }
+        if t == "否" { return false }
         switch t.count <= 5 ? t.uppercased() : t {
         case "是", "Y", "YES", "TRUE", "1", "√": return true
         case "否", "N", "NO", "FALSE", "0": return false
