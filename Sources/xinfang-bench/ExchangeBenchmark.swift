@@ -49,7 +49,7 @@ enum ExchangeBenchmark {
 
         let asOf = Day(year: 2026, month: 12, day: 1)!
         let reconcileStart = ContinuousClock.now
-        let again = try ExchangeImport.map(try XLSXReader.read(path: file), profile: profile, options: ExchangeOptions())
+        let again = try ExchangeImport.map(try XLSXReader.read(path: file), profile: profile, options: ExchangeOptions(purpose: .reconciling))
         let reread = ContinuousClock.now
         let result = Reconciliation(again, calendar: calendar) { policy.deadlines(for: $0, calendar: calendar, asOf: asOf) }
         let reconciled = StoreBenchmarks.seconds(ContinuousClock.now - reconcileStart)

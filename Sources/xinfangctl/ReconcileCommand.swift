@@ -31,7 +31,8 @@ struct ReconcileCommand: ParsableCommand {
         let context = try storeOptions.open()
         let loaded = try exchange.loadProfile(configFile: context.config.file)
         let batch: ExchangeBatch
-        let readOptions = try exchange.options()
+        var readOptions = try exchange.options()
+        readOptions.purpose = .reconciling
         do throws(InputErrors) { batch = try ExchangeImport.read(path: file, profile: loaded, options: readOptions) } catch {
             throw InputFailure(message: error.description)
         }
@@ -42,11 +43,18 @@ struct ReconcileCommand: ParsableCommand {
             registry.policy(forUnit: timeline.facts.unit).deadlines(for: timeline, calendar: calendar, asOf: day)
         }
         if json { return try printJSON(result) }
+        // Written in pieces of about 1 MB, not a print per line (three per disagreement).
+        var out = ""
         for d in result.disagreements {
-            print("\(d.number) (row \(d.row)): 限办时间 \(d.sourceDue) ≠ Xinfang \(d.xinfangDue.map(String.init(describing:)) ?? "—") [\(d.kind.rawValue) \(d.kind.chinese)]")
-            print("    Xinfang: \(d.xinfang)")
-            print("    source:  \(d.source)")
+            out += "\(d.number) (row \(d.row)): 限办时间 \(d.sourceDue) ≠ Xinfang \(d.xinfangDue.map(String.init(describing:)) ?? "—") [\(d.kind.rawValue) \(d.kind.chinese)]\n"
+            out += "    Xinfang: \(d.xinfang)\n"
+            out += "    source:  \(d.source)\n"
+            if out.utf8.count > 1 << 20 {
+                print(out, terminator: "")
+                out = ""
+            }
         }
+        print(out, terminator: "")
         let totals = Reconciliation.Kind.allCases.compactMap { kind in
             result.totals[kind.rawValue].map { "\(kind.chinese) \(kind.rawValue) \($0)" }
         }

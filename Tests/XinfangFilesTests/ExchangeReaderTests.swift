@@ -198,6 +198,36 @@ import XinfangCore
         #expect(!message.contains("1390000"), "no phone number in any message")
     }
 
+    @Test func reconcilingReadsOnlyWhatDecidesTheDeadlines() throws {
+        try fixture()
+        let imported = try ExchangeImport.read(path: path("provincial.xlsx"), profile: try profile)
+        let compared = try ExchangeImport.read(path: path("provincial.xlsx"), profile: try profile, options: ExchangeOptions(purpose: .reconciling))
+        #expect(compared.cases.count == 40)
+        let first = compared.cases[0]
+        #expect(first.record.petitioner == nil, "no personal data read for a reconciliation")
+        #expect(first.record.facts.place == nil && first.record.facts.title == nil)
+        #expect(imported.cases[0].record.petitioner?.name == "测试人00001")
+        #expect(first.record.facts.persons == 6 && first.record.facts.repeated, "what a policy may look at is read")
+        #expect(compared.cases.map(\.record.facts.number) == imported.cases.map(\.record.facts.number))
+        #expect(compared.cases.map(\.record.facts.received) == imported.cases.map(\.record.facts.received))
+        #expect(compared.cases.map(\.record.facts.unit) == imported.cases.map(\.record.facts.unit))
+        #expect(compared.cases.map(\.registered) == imported.cases.map(\.registered))
+        #expect(compared.cases.map(\.sourceDue) == imported.cases.map(\.sourceDue))
+        #expect(compared.ignoredColumns == imported.ignoredColumns)
+    }
+
+    @Test func theWhiteSpaceTestIsUnicodes() {
+        // The hand-written list behind RowReader.trimmed against the stdlib's property, every scalar.
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if RowReader.isWhiteSpace(scalar) != scalar.properties.isWhitespace {
+                Issue.record("U+\(String(value, radix: 16)): \(RowReader.isWhiteSpace(scalar)), the property says \(scalar.properties.isWhitespace)")
+            }
+        }
+        #expect(RowReader.trimmed("\u{3000}县教育局 ") == "县教育局")
+        #expect(RowReader.trimmed("县教育局") == "县教育局")
+    }
+
     // MARK: Refusals
 
     @Test func truncatedZipIsRefused() throws {
