@@ -20,11 +20,15 @@ public final class StoreChangeWatch: StoreChanges {
         try queue.inDatabase { db in try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0 }
     }
 
-    /// The version kept by the v16 triggers (`change_versions`).
-    public func scheduleVersion(unit: String?) throws -> Int64 {
-        try queue.inDatabase { db in
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM change_versions WHERE scope = ?"),
-                               arguments: [unit.map { "unit:" + $0 } ?? ""]) ?? 0
+    /// The version kept by the v16 triggers (`change_versions`: 'unit:…', 'leader:…', '' for all).
+    public func scheduleVersion(_ scope: ScheduleScope) throws -> Int64 {
+        let key = switch scope {
+        case .unit(let unit): "unit:" + unit
+        case .leader(let leader): "leader:" + leader
+        case .all: ""
+        }
+        return try queue.inDatabase { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM change_versions WHERE scope = ?"), arguments: [key]) ?? 0
         }
     }
 }

@@ -19,8 +19,10 @@ enum WebSetup {
     }
 
     /// The pages the server adds to its own (login, errors, /healthz): 工作台, 案件详情 and the forms.
-    static func features(daemon: Daemon) -> [any WebFeature] {
-        [DashboardPage(store: daemon.store), CaseDetailPage(store: daemon.store), CaseForms(store: daemon.store)]
+    /// 工作台's content is kept until its cases change, watched on a connection of its own.
+    static func features(daemon: Daemon) throws -> [any WebFeature] {
+        [DashboardPage(store: daemon.store, changes: try StoreChangeWatch(path: daemon.store.path)), CaseDetailPage(store: daemon.store),
+         CaseForms(store: daemon.store)]
     }
 
     /// The pages of leaders and the bureau: 我的, 签收 links and feeds, 督办, 通报, 管理.

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import Synchronization
 import XinfangApp
 import XinfangCore
 import XinfangPorts
@@ -71,17 +70,11 @@ extension APIContext {
     }
 }
 
-/// The encoded due-list pages, kept until their list can have changed. Every request first asks
-/// `StoreChanges` for SQLite's `data_version` (one pragma): while nothing was committed since a page
-/// was last checked, it is served as kept. After a commit — by the scheduler, a web or API write, or
-/// `xinfangctl` in another process — the page is checked against the due version of its unit (or of
-/// every unit, for a leader's or everyone's list), which moves only when a case of that unit is
-/// added, moved, changed or recomputed (migration v16): the scheduler's firing commits keep every
-/// page, an event on one unit's case remakes that unit's pages only. A page listing a case the
-/// daemon has not computed yet is not kept (its rows depend on the time). Keyed by what the page
-/// depends on besides the store: the unit (or leader), the window, the page, today, and the
-/// calendar and default policy in force. At most `budget` bytes are kept; beyond, the cache starts
-/// afresh.
+/// The encoded due-list pages (`KeptPages`), each kept until its unit's cases change (a leader's
+/// or everyone's list: until any case changes). A page listing a case the daemon has not computed
+/// yet is not kept (its rows depend on the time). Keyed by what the page depends on besides the
+/// store: the unit (or leader), the window, the page, today, and the calendar and default policy in
+/// force. At most `budget` bytes are kept.
 final class DueCache: Sendable {
     struct Key: Hashable, Sendable {
         var unit: String?
@@ -94,54 +87,17 @@ final class DueCache: Sendable {
         var policy: String
     }
 
-    private struct Page {
-        /// The due version of the page's unit it was made at, and the last `data_version` at which
-        /// that was checked.
-        var dueVersion: Int64
-        var checkedAt: Int64
-        var body: ByteBuffer
-    }
-
-    private struct State {
-        var pages: [Key: Page] = [:]
-        var bytes = 0
-    }
-
-    private let changes: (any StoreChanges)?
-    private let state = Mutex(State())
-    let budget: Int
+    private let pages: KeptPages<Key, ByteBuffer>
 
     init(changes: (any StoreChanges)?, budget: Int = 48 << 20) {
-        self.changes = changes
-        self.budget = budget
+        pages = KeptPages(changes: changes, budget: budget) { $0.readableBytes }
     }
 
     /// The kept body for `key`, or `make()`'s (kept unless it says the page depends on the time).
     func body(for key: Key, make: () throws -> (Data, dependsOnTime: Bool)) throws -> ByteBuffer {
-        guard let changes else { return ByteBuffer(bytes: try make().0) }
-        let commits = try changes.changeCount()
-        let kept = state.withLock { $0.pages[key] }
-        if let kept, kept.checkedAt == commits { return kept.body }
-        // Read before the page is made: a change committed meanwhile leaves the page an older
-        // version than the store's, and the next request makes it again.
-        let version = try changes.scheduleVersion(unit: key.unit)
-        if let kept, kept.dueVersion == version {
-            state.withLock { s in
-                guard var page = s.pages[key], page.dueVersion == version else { return }
-                page.checkedAt = max(commits, page.checkedAt)
-                s.pages[key] = page
-            }
-            return kept.body
+        try pages.value(for: key, scope: key.unit.map(ScheduleScope.unit) ?? .all) {
+            let (data, dependsOnTime) = try make()
+            return (ByteBuffer(bytes: data), keep: !dependsOnTime)
         }
-        let (data, dependsOnTime) = try make()
-        let body = ByteBuffer(bytes: data)
-        guard !dependsOnTime else { return body }
-        state.withLock { s in
-            if let old = s.pages[key] { s.bytes -= old.body.readableBytes }
-            if s.bytes + body.readableBytes > budget { s = State() }
-            s.pages[key] = Page(dueVersion: version, checkedAt: commits, body: body)
-            s.bytes += body.readableBytes
-        }
-        return body
     }
 }

@@ -2,35 +2,73 @@ import Foundation
 import Hummingbird
 import XinfangApp
 import XinfangCore
+import XinfangPorts
 
 /// 工作台 at GET /: the counts of the principal's scope (open, 黄 due within the warning window, 红
 /// overdue), the filter form (a GET query: unit, leader, category, light, due within N working
 /// days) and the case list most urgent first with its 红黄绿灯 light, a page at a time ("下一页"
 /// carries the dashboard's cursor). No petitioner data: `Dashboard` reads none.
+///
+/// The page's content is kept (`KeptPages`) per scope, filters, page and day until a case of the
+/// scope changes: a clerk's 工作台 is made once per change to the unit's cases, not per request.
 public struct DashboardPage: WebFeature {
     let store: (any CaseWorkStore)?
+    let kept: KeptPages<KeptKey, String>
 
-    public init(store: (any CaseWorkStore)?) { self.store = store }
+    /// `changes` lets the pages' content be kept between requests (nil: made at every request).
+    public init(store: (any CaseWorkStore)?, changes: (any StoreChanges)? = nil) {
+        self.store = store
+        kept = KeptPages(changes: changes, budget: 32 << 20) { $0.utf8.count }
+    }
 
     public var templates: [String: String] { ["dashboard": dashboardTemplate] }
 
+    /// What the content depends on besides the store's cases: who asks (scope and rights), the
+    /// query, the day, and the calendar and default policy in force.
+    struct KeptKey: Hashable, Sendable {
+        var role: Role
+        var units: [String]
+        var leader: String?
+        var query: [String?]
+        var today: Int
+        var calendar: String
+        var policy: String
+    }
+
     public func addRoutes(pages: RouterGroup<WebContext>, api: RouterGroup<WebContext>, environment: WebEnvironment) {
-        let store = store
+        let store = store, kept = kept
         pages.get("/") { request, context -> Response in
             let principal = try CaseWork.principal(context)
             let work = try environment.caseWork(store)
             let query = DashboardQuery(request.uri.queryParameters)
             let filters = try query.filters()
             let settings = work.runtime.settings
-            let dashboard: Dashboard
-            do {
-                dashboard = try Dashboard(principal: principal, filters: filters, store: work.store, registry: settings.registry,
-                                          calendar: settings.scheduling.calendar, today: work.today, limit: 50, cursor: query.cursor)
-            } catch let error as DashboardError {
-                throw WebProblem.badRequest(error.description + "。")
+            let key = KeptKey(role: principal.role, units: principal.units, leader: principal.leader,
+                              query: [query.unit, query.leader, query.category, query.light, query.within, query.cursor],
+                              today: work.today.number, calendar: settings.scheduling.calendar.id, policy: settings.registry.defaultPolicyID)
+            let content = try kept.value(for: key, scope: Self.scope(principal, query)) {
+                let dashboard: Dashboard
+                do {
+                    dashboard = try Dashboard(principal: principal, filters: filters, store: work.store, registry: settings.registry,
+                                              calendar: settings.scheduling.calendar, today: work.today, limit: 50, cursor: query.cursor)
+                } catch let error as DashboardError {
+                    throw WebProblem.badRequest(error.description + "。")
+                }
+                let content = environment.pages.content("dashboard", data: DashboardPage.data(dashboard, query: query, principal: principal))
+                // A case the daemon has not computed yet is shown as computed here and now: not kept.
+                return (content, keep: !dashboard.items.contains(where: \.notYetComputed))
             }
-            return environment.pages.render("dashboard", title: "工作台", context: context,
-                                            data: DashboardPage.data(dashboard, query: query, principal: principal))
+            return environment.pages.render(content: content, title: "工作台", context: context)
+        }
+    }
+
+    /// Whose cases the page shows: a clerk's unit, a leader's own, or (admin, viewer) those the
+    /// filters name, else every case.
+    static func scope(_ principal: Principal, _ query: DashboardQuery) -> ScheduleScope {
+        switch principal.role {
+        case .clerk where principal.units.count == 1: .unit(principal.units[0])
+        case .leader: principal.leader.map(ScheduleScope.leader) ?? .all
+        default: query.unit.map(ScheduleScope.unit) ?? query.leader.map(ScheduleScope.leader) ?? .all
         }
     }
 

@@ -32,13 +32,32 @@ public struct Pages: Sendable {
     /// The whole HTML document of `template` inside the layout.
     public func document(_ template: String, title: String, context: WebContext, data: [String: Any] = [:]) -> String {
         var data = data
-        if let principal = context.principal {
-            data["user"] = ["name": principal.username, "role": principal.role.chineseName, "isAdmin": principal.isAdmin] as [String: Any]
-        }
-        if let csrf = context.csrfToken { data["csrf"] = csrf }
+        Self.addSession(context, to: &data)
         let content = library.render(data, withTemplate: template) ?? ""
         data["content"] = content
         data["pageTitle"] = title
         return library.render(data, withTemplate: "layout") ?? content
+    }
+
+    /// `template` rendered with `data` alone, without the layout and without the session's values
+    /// (user, CSRF token): a page's content that may be kept and shown to others of the same scope.
+    func content(_ template: String, data: [String: Any]) -> String {
+        library.render(data, withTemplate: template) ?? ""
+    }
+
+    /// `content` (from `content(_:data:)`) inside the layout, as `render` answers.
+    func render(content: String, title: String, context: WebContext) -> Response {
+        var data: [String: Any] = ["content": content, "pageTitle": title]
+        Self.addSession(context, to: &data)
+        let html = library.render(data, withTemplate: "layout") ?? content
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The logged-in user (the nav) and the session's CSRF token (the logout form).
+    private static func addSession(_ context: WebContext, to data: inout [String: Any]) {
+        if let principal = context.principal {
+            data["user"] = ["name": principal.username, "role": principal.role.chineseName, "isAdmin": principal.isAdmin] as [String: Any]
+        }
+        if let csrf = context.csrfToken { data["csrf"] = csrf }
     }
 }
