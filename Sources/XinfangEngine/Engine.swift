@@ -150,8 +150,8 @@ public final class Engine: Sendable {
             }
         }
         for (recipient, list) in late where list.count > 1 {
-            let cases = Set(list.map(\.caseNumber)).sorted()
-            logger.notice("catch-up digest for \(recipient.name): \(list.count) late reminders (\(cases.count) cases)",
+            // The cases are counted only when the entry is logged (inside the message's autoclosure).
+            logger.notice("catch-up digest for \(recipient.name): \(list.count) late reminders (\(Set(list.lazy.map(\.caseNumber)).count) cases)",
                           metadata: .xinfang(.catchUpDigest, [recipient.role == .unit ? "XINFANG_UNIT" : "XINFANG_LEADER": recipient.name]))
         }
     }

@@ -167,9 +167,4 @@ struct ImportAccumulator {
 }
 
 /// A value for an error message: quoted, and cut short when long.
-func quoted(_ text: String) -> String {
-    let text = text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "\\0") : text
-    let limit = 60
-    if text.unicodeScalars.count <= limit { return "\"\(text)\"" }
-    return "\"\(String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))))…\""
-}
+func quoted(_ text: String) -> String { FieldText.quoted(text) }

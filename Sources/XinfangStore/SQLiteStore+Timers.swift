@@ -32,9 +32,9 @@ extension SQLiteStore {
         fire: (TimerItem, any TimerQueries) throws -> TimerOutcome
     ) throws -> (fired: Int, created: [Reminder]) {
         try pool.write { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM timers WHERE next_fire_at IS NOT NULL AND next_fire_at <= ? ORDER BY next_fire_at LIMIT ?
-                """, arguments: [now, limit])
+                """), arguments: [now, limit])
             let queries = DatabaseTimerQueries(db: db)
             var created: [Reminder] = []
             for row in rows {

@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let first = try parseDay(from, option: "--from"), last = try parseDay(to, option: "--to")
             guard first <= last else { throw InputFailure(message: "--to is before --from") }
-            guard ["md", "csv", "html", "xlsx"].contains(format) else { throw InputFailure(message: "--format: \"\(format)\" is not md, csv, html or xlsx") }
+            guard ["md", "csv", "html", "xlsx"].contains(format) else { throw InputFailure(message: "--format: \(FieldText.quoted(format)) is not md, csv, html or xlsx") }
             if format == "xlsx" && output == nil { throw InputFailure(message: "--output: an xlsx workbook is written to a file") }
             let context = try storeOptions.open()
             let evaluationDue = try context.registry.evaluationDue(calendar: context.calendar)

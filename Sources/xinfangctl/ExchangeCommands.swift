@@ -20,7 +20,7 @@ struct ExchangeImportOptions: ParsableArguments {
     func options() throws -> ExchangeOptions {
         var encoding: ExchangeEncoding?
         if let name = self.encoding {
-            guard let known = ExchangeEncoding(option: name) else { throw InputFailure(message: "--encoding: \"\(name)\" is not utf-8, gbk or gb18030") }
+            guard let known = ExchangeEncoding(option: name) else { throw InputFailure(message: "--encoding: \(FieldText.quoted(name)) is not utf-8, gbk or gb18030") }
             encoding = known
         }
         return ExchangeOptions(sheet: sheet, encoding: encoding, unit: unit)

@@ -26,9 +26,9 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             guard ["all", "open", "closed", "overdue"].contains(status) else {
-                throw InputFailure(message: "--status: \"\(status)\" is not all, open, closed or overdue")
+                throw InputFailure(message: "--status: \(FieldText.quoted(status)) is not all, open, closed or overdue")
             }
-            guard format == "xlsx" || format == "csv" else { throw InputFailure(message: "--format: \"\(format)\" is not xlsx or csv") }
+            guard format == "xlsx" || format == "csv" else { throw InputFailure(message: "--format: \(FieldText.quoted(format)) is not xlsx or csv") }
             if format == "xlsx" && output == nil { throw InputFailure(message: "--output: an xlsx workbook is written to a file") }
             let context = try storeOptions.open()
             let registry = try context.registry

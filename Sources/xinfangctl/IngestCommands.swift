@@ -32,12 +32,12 @@ extension CaseCommand {
 
         func run() throws {
             guard let category = PetitionCategory(rawValue: category) else {
-                throw InputFailure(message: "--category: \"\(category)\" is not one of \(PetitionCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw InputFailure(message: "--category: \(FieldText.quoted(category)) is not one of \(PetitionCategory.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard let channel = PetitionChannel(rawValue: channel) else {
-                throw InputFailure(message: "--channel: \"\(channel)\" is not one of \(PetitionChannel.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw InputFailure(message: "--channel: \(FieldText.quoted(channel)) is not one of \(PetitionChannel.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let intake = Intake(rawValue: intake) else { throw InputFailure(message: "--intake: \"\(intake)\" is not bureau or organ") }
+            guard let intake = Intake(rawValue: intake) else { throw InputFailure(message: "--intake: \(FieldText.quoted(intake)) is not bureau or organ") }
             guard persons >= 1 else { throw InputFailure(message: "--persons: must be at least 1") }
             let facts = CaseFacts(
                 number: number, received: try parseDay(received, option: "--received"), channel: channel, category: category, unit: unit,
@@ -58,14 +58,16 @@ extension CaseCommand {
         /// `转送 2026-10-05 to=县人社局` → the event and its note.
         static func event(_ spec: String, option: String) throws -> (event: CaseEvent, note: String?) {
             let words = spec.split(whereSeparator: \.isWhitespace).map(String.init)
-            guard words.count >= 2 else { throw InputFailure(message: "\(option): expected \"TYPE YYYY-MM-DD [key=value …]\", got \"\(spec)\"") }
+            guard words.count >= 2 else { throw InputFailure(message: "\(option): expected \"TYPE YYYY-MM-DD [key=value …]\", got \(FieldText.quoted(spec))") }
             let day = try parseDay(words[1], option: option)
             var options: [String: String] = [:]
             for word in words.dropFirst(2) {
                 guard let eq = word.firstIndex(of: "="), eq != word.startIndex else {
-                    throw InputFailure(message: "\(option): \"\(word)\" is not key=value")
+                    throw InputFailure(message: "\(option): \(FieldText.quoted(word)) is not key=value")
                 }
-                options[String(word[..<eq])] = String(word[word.index(after: eq)...])
+                let key = String(word[..<eq]), value = String(word[word.index(after: eq)...])
+                if let refusal = FieldText.Refusal(value) { throw ArgumentText.failure("\(option).\(key)", value, refusal) }
+                options[key] = value
             }
             do throws(InputError) {
                 return (try TimelineFile.event(type: words[0], on: day, options: options), options["note"])

@@ -21,7 +21,7 @@ enum ReadSupport {
     static func parseDays(_ text: String, option: String) throws -> Int {
         let digits = text.hasSuffix("d") ? String(text.dropLast()) : text
         guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int(digits), (0...3660).contains(n) else {
-            throw InputFailure(message: "\(option): \"\(text)\" is not a number of days (e.g. 7 or 7d, at most 3660)")
+            throw InputFailure(message: "\(option): \(FieldText.quoted(text)) is not a number of days (e.g. 7 or 7d, at most 3660)")
         }
         return n
     }

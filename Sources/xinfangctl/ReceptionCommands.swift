@@ -62,7 +62,7 @@ struct ReceptionCommand: ParsableCommand {
                 switch (monthly, weekly) {
                 case (let days?, nil):
                     let list = days.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-                    guard !list.isEmpty, list.allSatisfy({ $0 != nil }) else { throw InputFailure(message: "--monthly: \"\(days)\" is not a list of days like 10,20") }
+                    guard !list.isEmpty, list.allSatisfy({ $0 != nil }) else { throw InputFailure(message: "--monthly: \(FieldText.quoted(days)) is not a list of days like 10,20") }
                     recurrence = .monthly(days: list.compactMap { $0 })
                 case (nil, let weekday?): recurrence = .weekly(weekday: weekday)
                 default: throw InputFailure(message: "give exactly one of --monthly DAYS or --weekly WEEKDAY")
@@ -184,7 +184,7 @@ func monthRange(_ month: String?) throws -> (Day, Day) {
     }
     let parts = month.split(separator: "-")
     guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), let first = Day(year: y, month: m, day: 1) else {
-        throw InputFailure(message: "--month: \"\(month)\" is not a month like 2026-12")
+        throw InputFailure(message: "--month: \(FieldText.quoted(month)) is not a month like 2026-12")
     }
     return (first, Day(year: y, month: m, day: Day.daysIn(month: m, year: y))!)
 }

@@ -40,7 +40,7 @@ struct RiskCommand: ParsableCommand {
         let all: [SensitivePeriod]
         do throws(InputErrors) { all = try PeriodsFile.read(path: path) } catch { throw InputFailure(message: error.description) }
         guard let window = all.first(where: { $0.name == period }) else {
-            throw InputFailure(message: "--period: no period \"\(period)\" in \(path); known: \(all.map(\.name).joined(separator: ", "))")
+            throw InputFailure(message: "--period: no period \(FieldText.quoted(period)) in \(path); known: \(all.map(\.name).joined(separator: ", "))")
         }
         let day = try asOf.map { try parseDay($0, option: "--as-of") } ?? today()
         let registry = try context.registry

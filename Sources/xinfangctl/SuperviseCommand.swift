@@ -26,7 +26,7 @@ struct SuperviseCommand: ParsableCommand {
 
         func run() throws {
             guard let kind = SupervisionKind(rawValue: kind) else {
-                throw InputFailure(message: "--kind: \"\(kind)\" is not one of \(SupervisionKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw InputFailure(message: "--kind: \(FieldText.quoted(kind)) is not one of \(SupervisionKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let context = try storeOptions.openForWriting()
             let order: SupervisionOrder

@@ -25,7 +25,7 @@ func today() -> Day {
 
 /// Parses a `YYYY-MM-DD` option value.
 func parseDay(_ text: String, option: String) throws -> Day {
-    guard let day = Day(text) else { throw InputFailure(message: "\(option): \"\(text.prefix(40))\" is not a date YYYY-MM-DD that exists") }
+    guard let day = Day(text) else { throw InputFailure(message: "\(option): \(FieldText.quoted(text)) is not a date YYYY-MM-DD that exists") }
     if let reason = day.implausibility { throw InputFailure(message: "\(option): \(reason)") }
     return day
 }

@@ -31,7 +31,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             guard let role = Role(rawValue: role) else {
-                throw InputFailure(message: "--role: \"\(role.prefix(40))\" 不是角色 is not one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw InputFailure(message: "--role: \(FieldText.quoted(role)) 不是角色 is not one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if role != .api, !passwordStdin { throw InputFailure(message: "须设密码：加 --password-stdin 并从标准输入给出 give --password-stdin and the password on standard input") }
             let password = passwordStdin ? try readPassword() : nil

@@ -24,7 +24,9 @@ struct Xinfangctl: ParsableCommand {
     /// Runs the command; usage and input errors exit 2, as Unix tools do (ArgumentParser's default is 64).
     static func main() {
         do {
-            var command = try parseAsRoot(globalOptionsLast(Array(CommandLine.arguments.dropFirst())))
+            let arguments = globalOptionsLast(Array(CommandLine.arguments.dropFirst()))
+            if let refusal = ArgumentText.refusal(arguments, root: Xinfangctl.self) { throw refusal }
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let error as InputFailure {
             FileHandle.standardError.write(Data((error.message + "\n").utf8))

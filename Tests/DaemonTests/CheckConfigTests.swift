@@ -54,4 +54,77 @@ struct CheckConfigTests {
         #expect(status == 0, "\(errors)")
         #expect(!FileManager.default.fileExists(atPath: sandbox.root + "/new"))
     }
+
+    /// Runs `xinfangd --check-config` as `nobody` (setpriv, util-linux) on a sandbox whose store
+    /// directory belongs to root: the tests run as root, for whom every path is writable. The
+    /// sandbox is opened to others (0755) and gets its own copy of the calendars, and of the binary
+    /// when nobody cannot execute it where it was built.
+    func checkAsNobody(store: (Sandbox) throws -> String) throws -> (Int32, String, Sandbox) {
+        let setpriv = "/usr/bin/setpriv"
+        try #require(FileManager.default.isExecutableFile(atPath: setpriv), "setpriv (util-linux) is needed to drop root")
+        let asNobody = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+        func run(_ arguments: [String], environment: [String: String]) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: setpriv)
+            process.arguments = Array(asNobody.dropFirst()) + arguments
+            process.environment = environment
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        let sandbox = try Sandbox()
+        let files = FileManager.default
+        try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sandbox.root)
+        try files.copyItem(atPath: Sandbox.packageRoot.path + "/etc/calendars", toPath: sandbox.root + "/calendars")
+        var binary = Sandbox.binary("xinfangd")
+        if try run(["/usr/bin/test", "-x", binary], environment: sandbox.environment).0 != 0 {
+            let bin = sandbox.root + "/bin"
+            try files.createDirectory(atPath: bin, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+            try files.copyItem(atPath: binary, toPath: bin + "/xinfangd")
+            try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/xinfangd")
+            binary = bin + "/xinfangd"
+        }
+        try "[calendar]\ndirectory = \"\(sandbox.root)/calendars\"\n[store]\npath = \"\(try store(sandbox))\"\n[http]\nenabled = false\n"
+            .write(toFile: sandbox.config, atomically: true, encoding: .utf8)
+        try files.setAttributes([.posixPermissions: 0o644], ofItemAtPath: sandbox.config)
+        let (status, errors) = try run([binary, "--config", sandbox.config, "--check-config"], environment: sandbox.environment)
+        return (status, errors, sandbox)
+    }
+
+    @Test("as an unprivileged user: a store in a directory it cannot write, and a store file it cannot write, are refused with file:line:field")
+    func unwritableStore() throws {
+        let (status, errors, sandbox) = try checkAsNobody { sandbox in
+            let locked = sandbox.root + "/locked"
+            try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+            return locked + "/x.sqlite"
+        }
+        let wanted = "\(sandbox.config):4:store.path: \(sandbox.root)/locked/x.sqlite: cannot be created: \(sandbox.root)/locked is not writable by this user"
+        #expect(status == 2, "\(errors)")
+        #expect(errors.contains(wanted), "expected \(wanted)\ngot \(errors)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.root + "/locked/x.sqlite"), "nothing created")
+
+        let (fileStatus, fileErrors, fileSandbox) = try checkAsNobody { sandbox in
+            let store = sandbox.root + "/root-owned.sqlite"
+            #expect(FileManager.default.createFile(atPath: store, contents: Data(), attributes: [.posixPermissions: 0o644]))
+            return store
+        }
+        let wantedFile = "\(fileSandbox.config):4:store.path: \(fileSandbox.root)/root-owned.sqlite: is not writable by this user"
+        #expect(fileStatus == 2, "\(fileErrors)")
+        #expect(fileErrors.contains(wantedFile), "expected \(wantedFile)\ngot \(fileErrors)")
+    }
+
+    @Test("as an unprivileged user: a store directory it may write passes")
+    func writableStoreAsNobody() throws {
+        let (status, errors, _) = try checkAsNobody { sandbox in
+            let open = sandbox.root + "/open"
+            try FileManager.default.createDirectory(atPath: open, withIntermediateDirectories: false)
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: open)
+            return open + "/x.sqlite"
+        }
+        #expect(status == 0, "\(errors)")
+    }
 }

@@ -15,10 +15,46 @@ public enum FieldText {
     /// The longest text a field may hold, in characters (a note; names and numbers are far shorter).
     public static let maximumLength = 2000
 
+    /// The most characters of a value an error message quotes.
+    public static let quotedLength = 60
+
     /// Why `text` is refused, or nil: a NUL character, or more than `maximumLength` characters.
-    public static func refusal(_ text: String) -> String? {
-        if text.utf8.contains(0) { return "contains a NUL character" }
-        if text.unicodeScalars.count > maximumLength { return "is longer than \(maximumLength) characters" }
-        return nil
+    public static func refusal(_ text: String) -> String? { Refusal(text)?.english }
+
+    /// What is wrong with a refused text, in Chinese for users and in English for the operator.
+    public enum Refusal: Sendable {
+        case nul, tooLong
+
+        /// Nil when `text` is acceptable.
+        public init?(_ text: String) {
+            if text.utf8.contains(0) { self = .nul; return }
+            // Counting stops past the limit: a 100 kB value is not walked to its end.
+            if text.unicodeScalars.dropFirst(FieldText.maximumLength).isEmpty { return nil }
+            self = .tooLong
+        }
+
+        public var english: String {
+            switch self {
+            case .nul: "contains a NUL character"
+            case .tooLong: "is longer than \(FieldText.maximumLength) characters"
+            }
+        }
+
+        public var chinese: String {
+            switch self {
+            case .nul: "含有空字符（NUL）"
+            case .tooLong: "超过 \(FieldText.maximumLength) 个字符"
+            }
+        }
+    }
+
+    /// A value for an error message: quoted, NUL shown as `\\0`, cut to `quotedLength` characters
+    /// (an error about a 100 kB value must not echo it).
+    public static func quoted(_ text: String) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars.prefix(quotedLength) {
+            if scalar == "\u{0}" { shown += "\\0" } else { shown.unicodeScalars.append(scalar) }
+        }
+        return text.unicodeScalars.dropFirst(quotedLength).isEmpty ? "\"\(shown)\"" : "\"\(shown)…\""
     }
 }
