@@ -28,7 +28,8 @@ try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError as error:
     fail("Python Selenium is not installed (pip install selenium==4.27.1): %s" % error, 3)
 
@@ -117,9 +118,14 @@ def screenshot(driver, scenario, name, seen, max_height=4000):
 
 
 def submit(form):
+    """Submits the form and waits until the browser has left the page (every form here is a plain
+    POST or GET that loads a new document): a click alone returns before the answer has loaded, and
+    the next look could read the old page (seen on a loaded machine)."""
     buttons = form.find_elements(By.CSS_SELECTOR, 'button[type="submit"], input[type="submit"], button:not([type])')
     expect(buttons, "the form has a submit button")
+    page = form.parent.find_element(By.TAG_NAME, "html")
     buttons[0].click()
+    WebDriverWait(form.parent, 20).until(expected_conditions.staleness_of(page))
 
 
 def fill(form, name, value):
