@@ -455,25 +455,17 @@ enum Schema {
                     INSERT INTO change_versions SELECT 'leader:' || old.leader, 1 WHERE old.leader IS NOT NULL AND old.leader IS NOT new.leader
                         ON CONFLICT (scope) DO UPDATE SET version = version + 1;
                 END;
-                CREATE TRIGGER change_versions_accounts_insert AFTER INSERT ON accounts BEGIN
-                    INSERT INTO change_versions VALUES ('accounts', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-                END;
-                CREATE TRIGGER change_versions_accounts_update AFTER UPDATE ON accounts BEGIN
-                    INSERT INTO change_versions VALUES ('accounts', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-                END;
-                CREATE TRIGGER change_versions_accounts_delete AFTER DELETE ON accounts BEGIN
-                    INSERT INTO change_versions VALUES ('accounts', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-                END;
-                CREATE TRIGGER change_versions_tokens_insert AFTER INSERT ON api_tokens BEGIN
-                    INSERT INTO change_versions VALUES ('accounts', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-                END;
-                CREATE TRIGGER change_versions_tokens_update AFTER UPDATE ON api_tokens BEGIN
-                    INSERT INTO change_versions VALUES ('accounts', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-                END;
-                CREATE TRIGGER change_versions_tokens_delete AFTER DELETE ON api_tokens BEGIN
-                    INSERT INTO change_versions VALUES ('accounts', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
-                END;
                 """)
+            // Any write to an account or a token moves 'accounts': one trigger per table and event.
+            for (table, name) in [("accounts", "accounts"), ("api_tokens", "tokens")] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER change_versions_\(name)_\(event.lowercased()) AFTER \(event) ON \(table) BEGIN
+                            INSERT INTO change_versions VALUES ('accounts', 1) ON CONFLICT (scope) DO UPDATE SET version = version + 1;
+                        END
+                        """)
+                }
+            }
         }
         return migrator
     }

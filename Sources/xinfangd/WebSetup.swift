@@ -19,20 +19,18 @@ enum WebSetup {
     }
 
     /// The pages the server adds to its own (login, errors, /healthz): 工作台, 案件详情 and the forms.
-    /// 工作台's content is kept until its cases change, watched on a connection of its own.
+    /// Every feature the server serves besides login, the errors and /healthz. The 工作台's content
+    /// and the API's due lists are kept until their cases change, watched together on one
+    /// connection of their own.
     static func features(daemon: Daemon) throws -> [any WebFeature] {
-        [DashboardPage(store: daemon.store, changes: try StoreChangeWatch(path: daemon.store.path)), CaseDetailPage(store: daemon.store),
-         CaseForms(store: daemon.store)]
-    }
-
-    /// The pages of leaders and the bureau: 我的, 签收 links and feeds, 督办, 通报, 管理.
-    static func principalPages(daemon: Daemon) -> [any WebFeature] {
-        [AckLinkFeature(), MyFeature(store: daemon.store), SupervisionFeature(store: daemon.store), BulletinFeature(), AdminFeature(store: daemon.store)]
-    }
-
-    /// The features the server serves besides login: the JSON API (its due lists kept until the
-    /// store changes, watched on a connection of their own).
-    static func apiFeatures(daemon: Daemon) throws -> [any WebFeature] {
-        [APIFeature(store: daemon.store, changes: try StoreChangeWatch(path: daemon.store.path))]
+        let changes = try StoreChangeWatch(path: daemon.store.path)
+        return [
+            // 工作台, 案件详情 and the forms.
+            DashboardPage(store: daemon.store, changes: changes), CaseDetailPage(store: daemon.store), CaseForms(store: daemon.store),
+            // The pages of leaders and the bureau: 我的, 签收 links and feeds, 督办, 通报, 管理.
+            AckLinkFeature(), MyFeature(store: daemon.store), SupervisionFeature(store: daemon.store), BulletinFeature(), AdminFeature(store: daemon.store),
+            // The JSON API.
+            APIFeature(store: daemon.store, changes: changes),
+        ]
     }
 }

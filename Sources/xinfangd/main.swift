@@ -96,7 +96,7 @@ do {
     var services: [any Service] = [daemon.outboxes, daemon.calendars, daemon.bulletins, SchedulerService(daemon: daemon), ReloadOnHangup(loop: daemon.loop)]
     if config.http.enabled {
         services.append(WebServer(environment: try WebSetup.environment(daemon: daemon, logger: logger),
-                                  features: try WebSetup.features(daemon: daemon) + WebSetup.principalPages(daemon: daemon) + WebSetup.apiFeatures(daemon: daemon)))
+                                  features: try WebSetup.features(daemon: daemon)))
     }
     let group = ServiceGroup(
         services: services,
