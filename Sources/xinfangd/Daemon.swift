@@ -22,8 +22,9 @@ import XinfangWeb
 /// Its mutable state belongs to the scheduler's thread; the bulletin writer's thread calls only
 /// `writeScheduledBulletin`, which reads the store and the logger (constants). Hence `@unchecked`.
 ///
-/// Health words go to systemd only when they are true: READY=1 once the store is open, migrations
-/// ran and the schedule is armed; WATCHDOG=1 only after a step of the loop that reached the store;
+/// Health words go to systemd only when they are true: READY=1 after the loop's first step (the
+/// store is open, migrations ran, the first batch of changed cases is recomputed and the schedule
+/// armed), with the summary that step left; WATCHDOG=1 only after a step of the loop that reached the store;
 /// STATUS= the one-line summary whenever it may have changed.
 final class Daemon: @unchecked Sendable {
     let logger: Logger
@@ -83,12 +84,14 @@ final class Daemon: @unchecked Sendable {
             let summary = try store.summary(today: today(), soonDays: 3)
             logger.notice("xinfangd ready: store \(store.path), \(summary.openCases) open cases, policy \(runtime.settings.registry.defaultPolicyID), calendar \(runtime.settings.scheduling.calendar.id) \(runtime.settings.scheduling.calendar.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "none"), channels \((["journal"] + runtime.settings.channels).joined(separator: ", "))",
                           metadata: .xinfang(.started))
-            ServiceNotifier.ready(status: statusLine(summary, recomputing: 0))
         } catch {
             logger.critical("store unreadable: \(error)", metadata: .xinfang(.storeFailed))
             ServiceNotifier.stopping(status: "store unreadable")
             return 1
         }
+        // READY=1 comes after the first step: the cases that changed while the daemon was down are
+        // recomputed (a bounded batch) and the summary it reports is true.
+        var announcedReady = false
         while true {
             let clockChanged = checkClock()
             let woke: Wakeup
@@ -97,8 +100,9 @@ final class Daemon: @unchecked Sendable {
                 ServiceNotifier.watchdog()  // the loop made a step and the store answered
                 if result.createdCount > 0 { outboxes.wake() }
                 bulletins.enqueue(Set(result.created.filter { $0.reminderKind == .duty && $0.milestone == RecurringDuty.Kind.bulletin.rawValue }.map(\.due)))
-                if result.recomputed + result.fired > 0 || lastStatus.isEmpty || clockChanged {
-                    try refreshStatus(moreWork: result.moreWork)
+                if !announcedReady || result.recomputed + result.fired > 0 || lastStatus.isEmpty || clockChanged {
+                    try refreshStatus(moreWork: result.moreWork, announcingReady: !announcedReady)
+                    announcedReady = true
                     calendars.wake()
                 }
                 if storeFullRetries > 0 {
@@ -116,7 +120,9 @@ final class Daemon: @unchecked Sendable {
                 storeFullRetries += 1
                 let delay = Int32(min(60, 1 << min(storeFullRetries - 1, 6)))
                 logger.error("store full (disk or quota): the scheduler step was rolled back; retry \(storeFullRetries) in \(delay) s: \(error)")
-                ServiceNotifier.status("store full (disk or quota): retrying in \(delay) s")
+                let status = "store full (disk or quota): retrying in \(delay) s"
+                if announcedReady { ServiceNotifier.status(status) } else { ServiceNotifier.ready(status: status) }
+                announcedReady = true
                 ServiceNotifier.watchdog()
                 lastStatus = ""
                 woke = loop.wait(until: nil, timeoutMilliseconds: watchdogTimeout < 0 ? delay * 1000 : min(delay * 1000, watchdogTimeout))
@@ -193,12 +199,16 @@ final class Daemon: @unchecked Sendable {
 
     /// Counting over a large store is not free: during a long catch-up or recomputation the line
     /// is refreshed at most every 5 seconds.
-    private func refreshStatus(moreWork: Bool) throws {
+    /// STATUS= when the summary changed (at most every 5 s while work remains); with READY=1 the first time.
+    private func refreshStatus(moreWork: Bool, announcingReady: Bool = false) throws {
         let now = SystemClock().now()
-        if moreWork && now - lastStatusAt < 5 && !lastStatus.isEmpty { return }
+        if !announcingReady && moreWork && now - lastStatusAt < 5 && !lastStatus.isEmpty { return }
         lastStatusAt = now
         let line = statusLine(try store.summary(today: today(), soonDays: 3), recomputing: moreWork ? try store.dirtyCaseCount() : 0)
-        if line != lastStatus {
+        if announcingReady {
+            ServiceNotifier.ready(status: line)
+            lastStatus = line
+        } else if line != lastStatus {
             ServiceNotifier.status(line)
             lastStatus = line
         }
