@@ -51,6 +51,8 @@ final class Daemon: @unchecked Sendable {
     let clockGuard = ClockGuard()
     /// Writes the leaders' `.ics` files on its own thread.
     let calendars: CalendarPublisher
+    /// Copies the write-ahead log into the store file off the scheduler's path, after steps that wrote.
+    let checkpointer: StoreCheckpointer
     /// Writes the bulletins whose duty fired, on its own thread (built before the group runs).
     lazy var bulletins = BulletinWriter { [unowned self] day in self.writeScheduledBulletin(for: day) }
 
@@ -68,6 +70,7 @@ final class Daemon: @unchecked Sendable {
         }
         engine = Engine(store: store, settings: runtime.settings, clock: SystemClock(), logger: logger)
         calendars = CalendarPublisher(store: store, engine: engine, logger: logger)
+        checkpointer = try StoreCheckpointer(store: store) { [logger] error in logger.error("write-ahead log not checkpointed: \(error)") }
         outboxes = ChannelOutboxes(logger: logger)
         watchdogTimeout = ServiceNotifier.watchdogInterval.map { Int32(clamping: $0.components.seconds * 500 + $0.components.attoseconds / 2_000_000_000_000_000) } ?? -1
     }
@@ -99,6 +102,7 @@ final class Daemon: @unchecked Sendable {
                 let result = try engine.step(fire: !clockGuard.held)
                 ServiceNotifier.watchdog()  // the loop made a step and the store answered
                 if result.createdCount > 0 { outboxes.wake() }
+                if result.recomputed + result.fired > 0 { checkpointer.wake() }
                 bulletins.enqueue(Set(result.created.filter { $0.reminderKind == .duty && $0.milestone == RecurringDuty.Kind.bulletin.rawValue }.map(\.due)))
                 if !announcedReady || result.recomputed + result.fired > 0 || lastStatus.isEmpty || clockChanged {
                     try refreshStatus(moreWork: result.moreWork, announcingReady: !announcedReady)
@@ -162,6 +166,7 @@ final class Daemon: @unchecked Sendable {
     /// STOPPING=1 and the nudge socket removed; the group then stops the outboxes and the writers.
     private func shutdown(code: Int32, reason: String) -> Int32 {
         ServiceNotifier.stopping(status: reason)
+        checkpointer.stop()
         loop.shutdown()
         return code
     }
