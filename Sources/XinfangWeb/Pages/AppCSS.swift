@@ -34,7 +34,7 @@ th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--
 th { white-space: nowrap; } td ul { margin: 0; padding-left: 1.1rem; } td a[href^="/cases/"], td.due, .nowrap { white-space: nowrap; }
 .light { display: inline-block; width: .9rem; height: .9rem; border-radius: 50%; vertical-align: middle; }
 .light.red { background: var(--red); } .light.yellow { background: var(--yellow); } .light.green { background: var(--green); }
-td.light { display: table-cell; width: 2.5rem; height: auto; border-radius: 0; text-align: center; font-weight: bold; color: #fff; }
+td.light { display: table-cell; width: 2.5rem; height: auto; border-radius: 0; text-align: center; font-weight: bold; color: #fff; white-space: nowrap; }
 td.light-red { background: var(--red); } td.light-yellow { background: var(--yellow); } td.light-green { background: var(--green); }
 ul.counts { display: flex; flex-wrap: wrap; gap: .5rem; list-style: none; padding: 0; margin: .5rem 0; }
 ul.counts li { flex: 1 1 8rem; border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; }
