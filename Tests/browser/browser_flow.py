@@ -28,7 +28,7 @@ try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError as error:
     fail("Python Selenium is not installed (pip install selenium==4.27.1): %s" % error, 3)
@@ -123,9 +123,18 @@ def submit(form):
     the next look could read the old page (seen on a loaded machine)."""
     buttons = form.find_elements(By.CSS_SELECTOR, 'button[type="submit"], input[type="submit"], button:not([type])')
     expect(buttons, "the form has a submit button")
-    page = form.parent.find_element(By.TAG_NAME, "html")
-    buttons[0].click()
-    WebDriverWait(form.parent, 20).until(expected_conditions.staleness_of(page))
+    click_and_wait(form.parent, buttons[0])
+
+
+def click_and_wait(driver, button):
+    """Clicks a submit button and waits until a new document has loaded. The old document is
+    marked; the wait ends once a loaded document without the mark is shown. (Selenium's
+    staleness_of asks the old element, and Chromium may answer "Node … does not belong to the
+    document" mid-navigation: an error, not staleness.)"""
+    driver.execute_script("window.__xinfangOldPage = true")
+    button.click()
+    WebDriverWait(driver, 20, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return !window.__xinfangOldPage && document.readyState === 'complete'"))
 
 
 def fill(form, name, value):
@@ -278,7 +287,7 @@ def run(driver, s, seen):
     screenshot(driver, s, "ack-desktop.png", seen)
     buttons = [b for b in driver.find_elements(By.CSS_SELECTOR, "form button, form input[type=submit]") if "签收" in (b.text or b.get_attribute("value") or "")]
     expect(buttons, "the 签收 page has a 签收 button")
-    buttons[0].click()
+    click_and_wait(driver, buttons[0])
     done = driver.find_elements(By.ID, "ack-done")
     expect(done and "已签收" in done[0].text, "after the click the page says 已签收 (#ack-done): %s" % driver.find_element(By.TAG_NAME, "body").text)
     seen["ack_done"] = done[0].text
