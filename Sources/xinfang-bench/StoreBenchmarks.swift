@@ -102,15 +102,14 @@ enum StoreBenchmarks {
         let engine = Engine(
             store: store, settings: Engine.Settings(registry: PolicyRegistry.builtIn(), scheduling: scheduling, channels: ["maildir"]),
             clock: Fixed(t: instant + 30), logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
-        // As in xinfangd: the log is checkpointed off the scheduler's path, after every step that wrote.
-        let checkpointer = try StoreCheckpointer(store: store) { error in FileHandle.standardError.write(Data("checkpoint: \(error)\n".utf8)) }
+        let checkpointer = try checkpointer(store)
         defer { checkpointer.stop() }
         let start = ContinuousClock.now
         // Every step's figures are summed (a step fires a bounded batch; the last one is not the total).
         var fired = 0, created = 0, more = true
         while more {
             let result = try engine.step(maxFireBatches: .max, collectLimit: 0)
-            checkpointer.wake()
+            if result.recomputed + result.fired > 0 { checkpointer.wake() }
             fired += result.fired
             created += result.createdCount
             more = result.moreWork
@@ -118,6 +117,11 @@ enum StoreBenchmarks {
         let s = seconds(ContinuousClock.now - start)
         print(String(format: "fire: %ld deadlines due in the same minute → %ld reminders (+%ld outbox rows) written in %.2f s = %.0f reminders/s",
                      fired, created, created, s, Double(created) / s))
+    }
+
+    /// As in xinfangd: the log is checkpointed off the scheduler's path, woken after every step that wrote.
+    static func checkpointer(_ store: SQLiteStore) throws -> StoreCheckpointer {
+        try StoreCheckpointer(store: store) { error in FileHandle.standardError.write(Data("checkpoint: \(error)\n".utf8)) }
     }
 
     static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
@@ -156,8 +160,7 @@ extension StoreBenchmarks {
             store: store, settings: Engine.Settings(registry: PolicyRegistry.builtIn(), scheduling: scheduling, channels: ["maildir"]),
             clock: SystemClock(), logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         let due = try store.benchmarkDueCount(now: SystemClock().now())
-        // As in xinfangd: the log is checkpointed off the scheduler's path, after every step that wrote.
-        let checkpointer = try StoreCheckpointer(store: store) { error in FileHandle.standardError.write(Data("checkpoint: \(error)\n".utf8)) }
+        let checkpointer = try checkpointer(store)
         defer { checkpointer.stop() }
         var created = 0, steps = 0
         var longest: Duration = .zero

@@ -84,9 +84,6 @@ final class Daemon: @unchecked Sendable {
         warnAboutDutyRecipients()
         do {
             _ = try store.nextFireAt()  // the schedule is armed: the loop knows when to wake
-            let summary = try store.summary(today: today(), soonDays: 3)
-            logger.notice("xinfangd ready: store \(store.path), \(summary.openCases) open cases, policy \(runtime.settings.registry.defaultPolicyID), calendar \(runtime.settings.scheduling.calendar.id) \(runtime.settings.scheduling.calendar.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "none"), channels \((["journal"] + runtime.settings.channels).joined(separator: ", "))",
-                          metadata: .xinfang(.started))
         } catch {
             logger.critical("store unreadable: \(error)", metadata: .xinfang(.storeFailed))
             ServiceNotifier.stopping(status: "store unreadable")
@@ -125,7 +122,7 @@ final class Daemon: @unchecked Sendable {
                 let delay = Int32(min(60, 1 << min(storeFullRetries - 1, 6)))
                 logger.error("store full (disk or quota): the scheduler step was rolled back; retry \(storeFullRetries) in \(delay) s: \(error)")
                 let status = "store full (disk or quota): retrying in \(delay) s"
-                if announcedReady { ServiceNotifier.status(status) } else { ServiceNotifier.ready(status: status) }
+                if announcedReady { ServiceNotifier.status(status) } else { announceReady(status: status, cases: "store full") }
                 announcedReady = true
                 ServiceNotifier.watchdog()
                 lastStatus = ""
@@ -202,21 +199,30 @@ final class Daemon: @unchecked Sendable {
         }
     }
 
-    /// Counting over a large store is not free: during a long catch-up or recomputation the line
-    /// is refreshed at most every 5 seconds.
-    /// STATUS= when the summary changed (at most every 5 s while work remains); with READY=1 the first time.
+    /// STATUS= when the summary changed. Counting over a large store is not free: during a long
+    /// catch-up or recomputation the line is refreshed at most every 5 seconds. The first time,
+    /// with READY=1 and the `started` journal entry, from the same summary.
     private func refreshStatus(moreWork: Bool, announcingReady: Bool = false) throws {
         let now = SystemClock().now()
         if !announcingReady && moreWork && now - lastStatusAt < 5 && !lastStatus.isEmpty { return }
         lastStatusAt = now
-        let line = statusLine(try store.summary(today: today(), soonDays: 3), recomputing: moreWork ? try store.dirtyCaseCount() : 0)
+        let summary = try store.summary(today: today(), soonDays: 3)
+        let line = statusLine(summary, recomputing: moreWork ? try store.dirtyCaseCount() : 0)
         if announcingReady {
-            ServiceNotifier.ready(status: line)
+            announceReady(status: line, cases: "\(summary.openCases) open cases")
             lastStatus = line
         } else if line != lastStatus {
             ServiceNotifier.status(line)
             lastStatus = line
         }
+    }
+
+    /// READY=1 with `status`, and the `started` journal entry: once, after the loop's first step.
+    private func announceReady(status: String, cases: String) {
+        let calendar = runtime.settings.scheduling.calendar
+        logger.notice("xinfangd ready: store \(store.path), \(cases), policy \(runtime.settings.registry.defaultPolicyID), calendar \(calendar.id) \(calendar.years.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "none"), channels \((["journal"] + runtime.settings.channels).joined(separator: ", "))",
+                      metadata: .xinfang(.started))
+        ServiceNotifier.ready(status: status)
     }
 
     /// SIGHUP or `xinfangctl reload`: re-reads configuration and calendars; a bad file is refused and

@@ -18,7 +18,6 @@ enum WebSetup {
         return WebEnvironment(settings: config.http, authority: authority, now: { WallClock.now() }, logger: logger, app: app)
     }
 
-    /// The pages the server adds to its own (login, errors, /healthz): 工作台, 案件详情 and the forms.
     /// Every feature the server serves besides login, the errors and /healthz. The 工作台's content
     /// and the API's due lists are kept until their cases change, watched together on one
     /// connection of their own.
