@@ -38,6 +38,7 @@ extension SQLiteStore: CaseStore {
             var leaderKnown: [String: Bool] = [:]
             // Cases new in this file: their timeline so far is known without reading it back.
             var fresh: [String: CaseTimeline] = [:]
+            var adding: [(facts: CaseFacts, petitioner: PetitionerContact?)] = []
             for c in cases {
                 if let known = stored[c.facts.number].map(CaseFacts.init(row:)) ?? fresh[c.facts.number]?.facts {
                     // A link made later (`case link`) is not undone by a file that names none.
@@ -58,10 +59,11 @@ extension SQLiteStore: CaseStore {
                     fail(c.line, "leader", "unknown leader \(leader); add it first with `xinfangctl leader add`")
                     continue
                 }
-                try insertCheckedCase(db, c.facts, petitioner: c.petitioner, dirty: true)
+                adding.append((c.facts, c.petitioner))
                 fresh[c.facts.number] = CaseTimeline(facts: c.facts)
                 outcome.casesAdded += 1
             }
+            try insertCheckedCases(db, adding, dirty: true)
             // Repeat links, once every case of the file is in: a first case may come later in the file.
             for c in cases where fresh[c.facts.number] != nil {
                 guard let first = c.facts.repeatOf else { continue }
