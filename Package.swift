@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "XinfangFiles",
             dependencies: [
-                "XinfangCore", "XinfangPolicy", "CLibXML2", .product(name: "TOMLKit", package: "TOMLKit"),
+                "XinfangCore", "XinfangPolicy", "CLibXML2", "CZlibCRC", .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -97,6 +97,8 @@ let package = Package(
         ),
         // libxml2's SAX2 parser, for xlsx worksheets (the parser FoundationXML's XMLParser wraps).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // zlib's crc32, for the worksheet part's checksum (ZIPFoundation's, on Linux, is in Swift).
+        .systemLibrary(name: "CZlibCRC", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Linux interfaces Glibc does not export (timerfd, signalfd, eventfd).
         .target(name: "CLinux"),
         // libsystemd (sd-daemon, sd-journal) through pkg-config.

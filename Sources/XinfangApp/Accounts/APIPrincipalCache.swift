@@ -1,4 +1,4 @@
-public import XinfangCore
+import XinfangCore
 import Synchronization
 
 /// The principals of API tokens already looked up, by the token's SHA-256, for as long as the

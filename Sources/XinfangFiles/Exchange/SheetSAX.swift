@@ -19,6 +19,12 @@ struct SheetSAX {
     private(set) var failure: InputError?
     /// Whether `failure` is set: once it is, every callback returns at once.
     private(set) var failed = false
+    /// Reading a part from a cut (`SheetCut`) on: the row before is not known here.
+    let continuing: Bool
+    /// Whether a row without a number came before any numbered one, past a cut: its number is
+    /// not known, and the part must be read whole.
+    private(set) var unplaced = false
+    private var numbered = false
 
     private var rowNumber = 0
     private var cells: [ExchangeCell?] = []
@@ -33,11 +39,12 @@ struct SheetSAX {
     private var phonetic = 0
     private var text: [UInt8] = []
 
-    init(file: String, sheet: String, strings: [String], dateStyles: [Bool]) {
+    init(file: String, sheet: String, strings: [String], dateStyles: [Bool], continuing: Bool = false) {
         self.file = file
         self.sheet = sheet
         self.strings = strings
         self.dateStyles = dateStyles
+        self.continuing = continuing
     }
 
     /// A libxml2 push parser fed with the worksheet part as it is inflated; `finish` throws the
@@ -50,9 +57,9 @@ struct SheetSAX {
         private let ctxt: xmlParserCtxtPtr
         private var broken = false
 
-        init(file: String, sheet: String, part: String, strings: [String], dateStyles: [Bool]) throws(InputError) {
+        init(file: String, sheet: String, part: String, strings: [String], dateStyles: [Bool], continuing: Bool = false) throws(InputError) {
             reader = .allocate(capacity: 1)
-            reader.initialize(to: SheetSAX(file: file, sheet: sheet, strings: strings, dateStyles: dateStyles))
+            reader.initialize(to: SheetSAX(file: file, sheet: sheet, strings: strings, dateStyles: dateStyles, continuing: continuing))
             self.part = part
             handler.initialized = UInt32(XML_SAX2_MAGIC)
             handler.startElementNs = { ctx, name, _, _, _, _, count, _, attributes in
@@ -85,6 +92,9 @@ struct SheetSAX {
         /// Whether more input is still wanted (false after broken XML or a sheet error).
         var wanting: Bool { !broken && !reader.pointee.failed }
 
+        /// Past a cut, whether a row's number was not known (the part must be read whole).
+        var unplaced: Bool { reader.pointee.unplaced }
+
         /// Parses the next bytes of the part, 64 KiB at a time (libxml2 refuses one chunk over 10 MB).
         func feed(_ data: Data) {
             data.withUnsafeBytes { raw in
@@ -99,12 +109,13 @@ struct SheetSAX {
             }
         }
 
-        /// Ends the input: the rows, or the first problem.
-        func finish() throws(InputError) -> [ExchangeRow] {
+        /// Ends the input: the rows, or the first problem. `lineOffset`: what turns this parser's
+        /// line numbers into the part's (past a cut).
+        func finish(lineOffset: Int = 0) throws(InputError) -> [ExchangeRow] {
             if wanting, xmlParseChunk(ctxt, nil, 0, 1) != 0 { broken = true }
             if let failure = reader.pointee.failure { throw failure }
             if broken {
-                throw InputError(file: reader.pointee.file, line: Int(xmlSAX2GetLineNumber(ctxt)), field: part,
+                throw InputError(file: reader.pointee.file, line: Int(xmlSAX2GetLineNumber(ctxt)) + lineOffset, field: part,
                                  reason: "broken XML in the workbook: the file is damaged; save it again from Excel")
             }
             return reader.pointee.rows
@@ -188,6 +199,12 @@ struct SheetSAX {
         } else if Self.named(name, "row") {
             var number: Int?
             Self.forEachAttribute(count, attributes) { key, value in if Self.named(key, "r") { number = Self.int(value) } }
+            if number == nil && continuing && !numbered {
+                unplaced = true
+                failed = true
+                return
+            }
+            numbered = numbered || number != nil
             rowNumber = number ?? rowNumber + 1
             if rowNumber > XLSXReader.maxRows + 1 {
                 fail("the sheet has more than \(XLSXReader.maxRows) rows (row \(rowNumber)): split the export and import the parts")

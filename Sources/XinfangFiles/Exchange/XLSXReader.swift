@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import CZlibCRC
 public import XinfangCore
 import ZIPFoundation
 
@@ -25,6 +26,22 @@ public enum XLSXReader {
 
     /// Reads the first sheet, or the sheet named `sheet`.
     public static func read(path: String, sheet wanted: String? = nil) throws(InputError) -> ExchangeTable {
+        try read(path: path, sheet: wanted, cut: .middle).table
+    }
+
+    /// Where a worksheet part is cut for two parsers (`SheetCut`): past its middle when it is
+    /// larger than `cutAbove`, from a given byte (tests), or nowhere.
+    enum CutRule: Sendable {
+        case middle
+        case at(Int)
+        case never
+    }
+
+    /// Parts up to this size are read by one parser: a second one gains little on them.
+    static let cutAbove: UInt64 = 4 << 20
+
+    /// The sheet, and whether its part was cut for two parsers.
+    static func read(path: String, sheet wanted: String?, cut: CutRule) throws(InputError) -> (table: ExchangeTable, cut: Bool) {
         let url = URL(fileURLWithPath: path)
         guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError(file: path, reason: "cannot read the file") }
         let magic = (try? handle.read(upToCount: 8)) ?? Data()
@@ -69,67 +86,115 @@ public enum XLSXReader {
         if let data = try part(archive, "xl/styles.xml", file: path, budget: &budget, required: false) {
             dateStyles = try parse(StylesParser(), data, file: path, part: "xl/styles.xml").dateStyles
         }
-        let sax = try SheetSAX.Push(file: path, sheet: chosen.name, part: target, strings: strings, dateStyles: dateStyles)
-        try stream(archive, target, file: path, budget: &budget) { sax.feed($0) }
-        return ExchangeTable(file: path, sheet: chosen.name, rows: try sax.finish())
+        let first = try SheetSAX.Push(file: path, sheet: chosen.name, part: target, strings: strings, dateStyles: dateStyles)
+        let second = try SheetSAX.Push(file: path, sheet: chosen.name, part: target, strings: strings, dateStyles: dateStyles, continuing: true)
+        let made = try stream(archive, target, file: path, budget: &budget, cut: cut, first: first, second: second)
+        // A problem in the first half comes first in the part, as when one parser read it all.
+        let rows = try first.finish()
+        guard let made else { return (ExchangeTable(file: path, sheet: chosen.name, rows: rows), false) }
+        if second.unplaced { return try read(path: path, sheet: wanted, cut: .never) }
+        return (ExchangeTable(file: path, sheet: chosen.name, rows: rows + (try second.finish(lineOffset: made.lineOffset))), true)
     }
 
-    /// Inflates a required part on a second thread while `parse` reads each chunk on this one.
+    /// Inflates a required part on a second thread while `first` parses its chunks on this one;
+    /// once a cut is made (`SheetCut`), the chunks after it go to `second` on a third thread, so
+    /// that a large sheet is parsed on two cores. Returns the cut, or nil when none was made.
+    ///
     /// The whole part is always inflated, so that a damaged archive or a zip bomb is reported
-    /// before whatever the parser found (as when the part was read whole first).
-    static func stream(_ archive: Archive, _ path: String, file: String, budget: inout Budget,
-                       parse: (Data) -> Void) throws(InputError) {
+    /// before whatever the parsers found (as when the part was read whole first).
+    static func stream(_ archive: Archive, _ path: String, file: String, budget: inout Budget, cut rule: CutRule,
+                       first: SheetSAX.Push, second: SheetSAX.Push) throws(InputError) -> SheetCut? {
         guard let entry = archive[path] else { throw InputError(file: file, reason: "not an xlsx workbook: \(path) is missing") }
         let declared = UInt64(entry.uncompressedSize)
         let bomb = try bombCheck(entry, path, file: file, budget: budget)
-        let queue = ChunkQueue()
+        let cutFrom: Int? = switch rule {
+        case .middle: declared > cutAbove ? Int(declared / 2) : nil
+        case .at(let offset): offset
+        case .never: nil
+        }
+        // The first parser's chunks are not held back while the inflater runs on to the cut
+        // (at most half the part waits in memory).
+        let queue = ChunkQueue(capacity: cutFrom == nil ? 8 : Int.max)
+        let rest = ChunkQueue(capacity: 8)
         let limit = min(declared, budget.left)
         let source = Unchecked(value: (archive, entry))
+        let found = CutFound()
         let producer = Thread {
             var count: UInt64 = 0
             var overflow = false
+            var cut = cutFrom.map(SheetCut.init(from:))
+            var checksum: UInt = 0
+            let outcome: Inflated
             do {
-                _ = try source.value.0.extract(source.value.1, bufferSize: 1 << 16, consumer: { chunk in
+                // The checksum with zlib's crc32, not ZIPFoundation's (a byte at a time in Swift on Linux).
+                _ = try source.value.0.extract(source.value.1, bufferSize: 1 << 16, skipCRC32: true, consumer: { chunk in
                     // The declared size may lie: count what really comes out.
                     count += UInt64(chunk.count)
                     if count > limit {
                         overflow = true
                         throw ExtractionStopped()
                     }
-                    queue.put(chunk)
+                    checksum = chunk.withUnsafeBytes { crc32(checksum, $0.bindMemory(to: UInt8.self).baseAddress, UInt32($0.count)) }
+                    guard var routing = cut else { return queue.put(chunk) }
+                    let before = routing.made
+                    let (head, tail) = routing.route(chunk)
+                    cut = routing
+                    if let head { queue.put(head) }
+                    if routing.made && !before { queue.close(.handedOn) }
+                    if let tail { rest.put(tail) }
                 })
-                queue.close(.inflated(count))
+                outcome = checksum == UInt(source.value.1.checksum) ? .inflated(count) : .damaged
             } catch {
-                queue.close(overflow ? .overflow : .damaged)
+                outcome = overflow ? .overflow : .damaged
             }
+            if let cut, cut.made { found.cut = cut } else { queue.close(outcome) }
+            rest.close(outcome)
+        }
+        let parsed = DispatchSemaphore(value: 0)
+        let later = Unchecked(value: second)
+        let parser = Thread {
+            while let chunk = rest.take() { later.value.feed(chunk) }
+            parsed.signal()
         }
         producer.start()
-        while let chunk = queue.take() { parse(chunk) }
-        switch queue.outcome {
+        parser.start()
+        while let chunk = queue.take() { first.feed(chunk) }
+        parsed.wait()
+        switch rest.outcome {
         case .inflated(let count): budget.left -= count
         case .overflow: throw bomb
-        case .damaged, nil:
+        case .damaged, .handedOn, nil:
             throw InputError(file: file, reason: "not a readable xlsx workbook: \(path) is truncated or damaged in the zip archive")
         }
+        return found.cut
     }
 
-    /// How the inflating thread ended.
+    /// How the inflating thread ended, or that it handed the rest of the part to the second parser.
     enum Inflated: Sendable {
         case inflated(UInt64)
         case overflow
         case damaged
+        case handedOn
     }
 
-    /// The chunks on their way from the inflating thread to the parser, a few at most.
+    /// The cut the inflating thread made, read once the second parser has ended (after the
+    /// inflating thread closed its queue, under that queue's lock).
+    final class CutFound: @unchecked Sendable {
+        var cut: SheetCut?
+    }
+
+    /// The chunks on their way from the inflating thread to a parser, `capacity` at most.
     final class ChunkQueue: @unchecked Sendable {
         private let condition = NSCondition()
         private var chunks: [Data] = []
         private var ended: Inflated?
-        static let capacity = 8
+        let capacity: Int
+
+        init(capacity: Int) { self.capacity = capacity }
 
         func put(_ chunk: Data) {
             condition.lock()
-            while chunks.count >= Self.capacity { condition.wait() }
+            while chunks.count >= capacity { condition.wait() }
             chunks.append(chunk)
             condition.broadcast()
             condition.unlock()
