@@ -39,6 +39,8 @@ public final class Engine: Sendable {
         public var nextWake: Int64?
         /// Dirty cases remain: call `step()` again soon (after handling signals and nudges).
         public var moreWork = false
+        /// Whether the step wrote to the store (cases recomputed or items fired).
+        public var wrote: Bool { recomputed + fired > 0 }
     }
 
     let store: any EngineStore

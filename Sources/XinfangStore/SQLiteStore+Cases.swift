@@ -154,9 +154,13 @@ extension SQLiteStore {
     static func insertRows(_ db: Database, _ head: String, row: String, _ values: [(any DatabaseValueConvertible)?]) throws {
         let perRow = row.count(where: { $0 == "?" })
         guard !values.isEmpty, perRow > 0 else { return }
-        let rows = values.count / perRow
-        try db.cachedStatement(sql: head + " VALUES " + Array(repeating: row, count: rows).joined(separator: ", "))
-            .execute(arguments: StatementArguments(values))
+        try db.cachedStatement(sql: multiRowSQL(head, row: row, count: values.count / perRow)).execute(arguments: StatementArguments(values))
+    }
+
+    /// `head VALUES row, row, … tail`: one statement for `count` rows (a statement per row was most
+    /// of an import's and a catch-up's cost).
+    static func multiRowSQL(_ head: String, row: String, count: Int, tail: String = "") -> String {
+        head + " VALUES " + Array(repeating: row, count: count).joined(separator: ", ") + (tail.isEmpty ? "" : " " + tail)
     }
 
     /// The case with its timeline and stored deadlines, or nil.

@@ -122,12 +122,10 @@ extension SQLiteStore {
     static let remindersPerInsert = 64
 
     static func insertRemindersSQL(rows: Int) -> String {
-        """
-        INSERT INTO reminders (dedupe_key, case_number, unit, kind, milestone, due, recipient_role, recipient, address,
-                               subject, body, fire_at, created_at, late_by)
-        VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
-        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, dedupe_key
-        """
+        multiRowSQL("""
+            INSERT INTO reminders (dedupe_key, case_number, unit, kind, milestone, due, recipient_role, recipient, address,
+                                   subject, body, fire_at, created_at, late_by)
+            """, row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows, tail: "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, dedupe_key")
     }
 
     /// Makes sure the timers the configuration implies exist: a digest timer per leader, a

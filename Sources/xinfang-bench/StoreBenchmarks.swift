@@ -109,7 +109,7 @@ enum StoreBenchmarks {
         var fired = 0, created = 0, more = true
         while more {
             let result = try engine.step(maxFireBatches: .max, collectLimit: 0)
-            if result.recomputed + result.fired > 0 { checkpointer.wake() }
+            if result.wrote { checkpointer.wake() }
             fired += result.fired
             created += result.createdCount
             more = result.moreWork
@@ -169,7 +169,7 @@ extension StoreBenchmarks {
             let stepStart = ContinuousClock.now
             let result = try engine.step(collectLimit: 0)
             longest = max(longest, ContinuousClock.now - stepStart)
-            if result.recomputed + result.fired > 0 { checkpointer.wake() }
+            if result.wrote { checkpointer.wake() }
             created += result.createdCount
             steps += 1
             if !result.moreWork { break }

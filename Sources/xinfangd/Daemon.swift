@@ -99,9 +99,9 @@ final class Daemon: @unchecked Sendable {
                 let result = try engine.step(fire: !clockGuard.held)
                 ServiceNotifier.watchdog()  // the loop made a step and the store answered
                 if result.createdCount > 0 { outboxes.wake() }
-                if result.recomputed + result.fired > 0 { checkpointer.wake() }
+                if result.wrote { checkpointer.wake() }
                 bulletins.enqueue(Set(result.created.filter { $0.reminderKind == .duty && $0.milestone == RecurringDuty.Kind.bulletin.rawValue }.map(\.due)))
-                if !announcedReady || result.recomputed + result.fired > 0 || lastStatus.isEmpty || clockChanged {
+                if !announcedReady || result.wrote || lastStatus.isEmpty || clockChanged {
                     try refreshStatus(moreWork: result.moreWork, announcingReady: !announcedReady)
                     announcedReady = true
                     calendars.wake()
