@@ -58,6 +58,8 @@ struct ServiceTests {
     func directories() throws {
         let service = try UserService()
         defer { service.stopQuietly() }
+        // Only this start's entries: a journald kept over a long run may hold an earlier process's with the same PID.
+        let since = "--since=@\(Int(Date().timeIntervalSince1970) - 1)"
         try service.start()
         let env = try service.mainEnvironment()
         #expect(env["STATE_DIRECTORY"] == service.directory, "the harness's idea of StateDirectory= is wrong: \(env)")
@@ -71,7 +73,7 @@ struct ServiceTests {
         // The sandboxed service reaches journald (its socket is in /run, which the sandbox keeps).
         let pid = try service.property("MainPID")
         #expect(try Shell.wait(seconds: 5) {
-            !(try UserService.journal(["SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=\(ServiceTests.started)", "_PID=\(pid)"])).isEmpty
+            !(try UserService.journal([since, "SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=\(ServiceTests.started)", "_PID=\(pid)"])).isEmpty
         })
     }
 
@@ -248,6 +250,7 @@ struct ServiceTests {
     func stopIsClean() throws {
         let service = try UserService()
         defer { service.stopQuietly() }
+        let since = "--since=@\(Int(Date().timeIntervalSince1970) - 1)"
         try service.start()
         let pid = try service.property("MainPID")
         try service.systemctl(["stop", "xinfangd.service"]).check()
@@ -256,7 +259,7 @@ struct ServiceTests {
         #expect(service.exitRecords() == ["success exited 0"], "\(service.exitRecords())")
         #expect(!FileManager.default.fileExists(atPath: service.runtime))
         #expect(try Shell.wait(seconds: 5) {
-            !(try UserService.journal(["SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=\(ServiceTests.stopping)", "_PID=\(pid)"])).isEmpty
+            !(try UserService.journal([since, "SYSLOG_IDENTIFIER=xinfangd", "MESSAGE_ID=\(ServiceTests.stopping)", "_PID=\(pid)"])).isEmpty
         })
     }
 }
