@@ -51,4 +51,14 @@ struct StoreCheckpointerTests {
         usleep(300_000)
         #expect(Self.size(store.path) == second, "a stopped checkpointer copies nothing")
     }
+
+    @Test("while a checkpointer runs, the writer's own checkpoint waits for 10,000 pages of log; after stop() SQLite's 1,000 again")
+    func writerBackstop() throws {
+        let store = try temporaryStore()
+        #expect(try store.writerAutoCheckpoint() == 1000)
+        let checkpointer = try StoreCheckpointer(store: store) { error in Issue.record("checkpoint failed: \(error)") }
+        #expect(try store.writerAutoCheckpoint() == 10_000)
+        checkpointer.stop()
+        #expect(try store.writerAutoCheckpoint() == 1000)
+    }
 }
