@@ -26,6 +26,8 @@ public final class StoreCheckpointer: Sendable {
     /// The writer's automatic checkpoint while a checkpointer runs: 10,000 pages (40 MB of log) at
     /// most before the commit that crosses it copies the log itself. SQLite's default is 1,000.
     public static let backstopPages = 10_000
+    /// SQLite's own `wal_autocheckpoint`, the writer's again once the checkpointer stops.
+    static let sqliteDefaultPages = 1000
 
     /// `failed` hears of a checkpoint that could not run (not of one that found the writer busy).
     public init(store: SQLiteStore, failed: @escaping @Sendable (any Error) -> Void) throws {
@@ -65,7 +67,7 @@ public final class StoreCheckpointer: Sendable {
     public func stop() {
         stopped.store(true, ordering: .releasing)
         queue.sync {}
-        try? store.setWriterAutoCheckpoint(pages: 1000)
+        try? store.setWriterAutoCheckpoint(pages: Self.sqliteDefaultPages)
     }
 }
 

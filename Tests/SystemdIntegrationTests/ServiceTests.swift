@@ -58,8 +58,7 @@ struct ServiceTests {
     func directories() throws {
         let service = try UserService()
         defer { service.stopQuietly() }
-        // Only this start's entries: a journald kept over a long run may hold an earlier process's with the same PID.
-        let since = "--since=@\(Int(Date().timeIntervalSince1970) - 1)"
+        let since = UserService.sinceNow()
         try service.start()
         let env = try service.mainEnvironment()
         #expect(env["STATE_DIRECTORY"] == service.directory, "the harness's idea of StateDirectory= is wrong: \(env)")
@@ -189,7 +188,7 @@ struct ServiceTests {
                 "next milestone at the default reminder_time: \(service.report)")
         let pid = try service.property("MainPID")
         // Only this run's entries: a long-lived journald may hold an earlier process's with the same PID.
-        let since = "--since=@\(Int(Date().timeIntervalSince1970) - 1)"
+        let since = UserService.sinceNow()
 
         let config = try String(contentsOfFile: service.config, encoding: .utf8)
         try (config + "\n[time]\nreminder_time = \"10:30\"\n").write(toFile: service.config, atomically: true, encoding: .utf8)
@@ -250,7 +249,7 @@ struct ServiceTests {
     func stopIsClean() throws {
         let service = try UserService()
         defer { service.stopQuietly() }
-        let since = "--since=@\(Int(Date().timeIntervalSince1970) - 1)"
+        let since = UserService.sinceNow()
         try service.start()
         let pid = try service.property("MainPID")
         try service.systemctl(["stop", "xinfangd.service"]).check()

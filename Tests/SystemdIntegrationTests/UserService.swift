@@ -190,6 +190,10 @@ struct UserService {
     }
 
     /// Journal entries matching `matches` (FIELD=value), as string fields.
+    /// A `journalctl` option for the entries from a second ago on: a journald kept over a long run
+    /// may hold an earlier process's entries with the same PID.
+    static func sinceNow() -> String { "--since=@\(Int(Date().timeIntervalSince1970) - 1)" }
+
     static func journal(_ matches: [String]) throws -> [[String: String]] {
         let output = try Shell.run("journalctl", ["--no-pager", "-o", "json"] + matches)
         return output.stdout.split(separator: "\n").compactMap { line in
