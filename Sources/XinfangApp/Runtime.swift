@@ -33,7 +33,8 @@ public struct Runtime {
             config: config,
             settings: Engine.Settings(
                 registry: configured.registry, scheduling: scheduling(config, calendar: calendar, periods: periods),
-                leaders: leaders(config, calendar: calendar, periods: periods), channels: notifiers.map(\.id)),
+                leaders: leaders(config, calendar: calendar, periods: periods), channels: notifiers.map(\.id),
+                fireAheadSeconds: Int64(config.fireAheadSeconds)),
             notifiers: notifiers, plugins: configured.plugins, mailLinks: mailLinks)
     }
 

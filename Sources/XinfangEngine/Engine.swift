@@ -16,10 +16,15 @@ public final class Engine: Sendable {
         public var leaders: LeaderScheduling
         /// Outbox channels every reminder is queued for (besides the journal, which logs at creation).
         public var channels: [String]
+        /// How far ahead (seconds) the milestones of deadlines are written, to be announced at their
+        /// time: a morning's batch is then shown at its instant, not written from it (0: at their time).
+        public var fireAheadSeconds: Int64
 
-        public init(registry: PolicyRegistry, scheduling: Scheduling, leaders: LeaderScheduling? = nil, channels: [String]) {
+        public init(registry: PolicyRegistry, scheduling: Scheduling, leaders: LeaderScheduling? = nil, channels: [String],
+                    fireAheadSeconds: Int64 = 0) {
             self.registry = registry
             self.scheduling = scheduling
+            self.fireAheadSeconds = max(0, fireAheadSeconds)
             self.leaders = leaders ?? LeaderScheduling(
                 reception: StandardReceptionPolicy(), time: scheduling.time, calendar: scheduling.calendar,
                 lateAfterSeconds: scheduling.lateAfterSeconds)
@@ -31,16 +36,22 @@ public final class Engine: Sendable {
     public struct StepResult: Sendable {
         public var recomputed = 0
         public var fired = 0
-        /// How many reminders were created.
+        /// Milestones fired ahead of their time, their reminders written to be announced at it.
+        public var firedAhead = 0
+        /// How many reminders were created (announced ones included: they are shown from this step on).
         public var createdCount = 0
+        /// How many of them were written ahead and announced now; the latest one's delay (seconds
+        /// after its time, as the engine's clock shows it) when there were any.
+        public var announced = 0
+        public var announcedLateBySeconds: Int64?
         /// The first reminders created (at most `collectLimit`), for logs and tests.
         public var created: [Reminder] = []
         /// When something is next due (Unix seconds), or nil when nothing is scheduled.
         public var nextWake: Int64?
         /// Dirty cases remain: call `step()` again soon (after handling signals and nudges).
         public var moreWork = false
-        /// Whether the step wrote to the store (cases recomputed or items fired).
-        public var wrote: Bool { recomputed + fired > 0 }
+        /// Whether the step wrote to the store (cases recomputed, items fired, reminders announced).
+        public var wrote: Bool { recomputed + fired + firedAhead + announced > 0 }
     }
 
     let store: any EngineStore
@@ -49,6 +60,8 @@ public final class Engine: Sendable {
     private let settings: Mutex<Settings>
     /// Whether the timers the current settings imply were created (once per configuration).
     private let timersEnsured = Mutex(false)
+    /// Whether the reminders an earlier process wrote ahead and did not announce were withdrawn (once).
+    private let startedUp = Mutex(false)
     /// The largest batch (cases recomputed or items fired in one transaction).
     public let batchSize: Int
     /// How long an item took in recent batches, to size the next batch to what is left of a step's budget.
@@ -88,14 +101,25 @@ public final class Engine: Sendable {
             try store.ensureTimers(dailyReports: !s.leaders.periods.periods.isEmpty, duties: s.leaders.duties.map(\.name))
             timersEnsured.withLock { $0 = true }
         }
+        if !startedUp.withLock({ $0 }) {
+            // Written ahead by a process that stopped: withdrawn and scheduled afresh, so that what
+            // is late by now goes out as late, and what is not is written again by this one.
+            let cases = try store.withdrawWrittenAhead()
+            if cases > 0 {
+                logger.notice("withdrawing the reminders written ahead and not announced of \(cases) case(s): they are scheduled afresh",
+                              metadata: .xinfang(.recomputed))
+            }
+            startedUp.withLock { $0 = true }
+        }
         for batch in 0..<maxRecomputeBatches {
             let limit = pace.withLock { $0.recompute.limit(left: budget - (ContinuousClock.now - started), first: batch == 0, maximum: batchSize) }
             guard let limit else { result.moreWork = true; break }
             let now = clock.now()
             let batchStarted = ContinuousClock.now
-            let n = try store.recomputeDirty(limit: limit, settleUntil: s.scheduling.settleUntil(now: now)) { timeline, existing in
-                s.scheduling.rows(for: timeline, policy: s.registry.policy(forUnit: timeline.facts.unit), existing: existing, now: now)
-            }
+            let n = try store.recomputeDirty(limit: limit, settleUntil: s.scheduling.settleUntil(now: now), rescheduling: { timeline, existing, withdrawn in
+                s.scheduling.rows(for: timeline, policy: s.registry.policy(forUnit: timeline.facts.unit), existing: existing,
+                                  withdrawn: withdrawn, now: now)
+            })
             pace.withLock { $0.recompute.record(items: n, took: ContinuousClock.now - batchStarted) }
             result.recomputed += n
             result.moreWork = n == limit
@@ -105,6 +129,8 @@ public final class Engine: Sendable {
             logger.info("recomputed deadlines of \(result.recomputed) case(s)\(result.moreWork ? "; more to do" : "")",
                         metadata: .xinfang(.recomputed))
         }
+        // After the recomputation, which withdraws what a change made stale.
+        if fire { try announce(s, into: &result) }
         for batch in 0..<(fire ? maxFireBatches : 0) {
             // The first batch of a step always runs (firing is never starved by a recomputation).
             let limit = pace.withLock { $0.fire.limit(left: budget - (ContinuousClock.now - started), first: batch == 0, maximum: batchSize) }
@@ -128,9 +154,57 @@ public final class Engine: Sendable {
             // A fired item whose next milestone is also past (catch-up) is due again at once.
             if fired == 0 || spent() { break }
         }
-        result.nextWake = try store.nextFireAt()
+        if fire && s.fireAheadSeconds > 0 { try fireAhead(s, started: started, budget: budget, into: &result) }
+        let deadlines = try store.nextDeadlineAt()
+        let wakes = [
+            // With a window, a deadline's milestone is written that long before its time.
+            deadlines.map { $0 - s.fireAheadSeconds }, try store.nextTimerAt(), try store.nextAnnouncementAt(),
+        ].compactMap { $0 }
+        result.nextWake = wakes.min()
         if fire, let next = result.nextWake, next <= clock.now() { result.moreWork = true }
         return result
+    }
+
+    /// Announces the reminders written ahead whose time has come: from now on they are listed,
+    /// delivered and logged, as created at their time.
+    func announce(_ s: Settings, into result: inout StepResult) throws {
+        let now = clock.now()
+        let started = ContinuousClock.now
+        let announced = try store.announceWrittenAhead(now: now)
+        let took = ContinuousClock.now - started
+        guard let oldest = announced.map(\.createdAt).min() else { return }
+        let late = now - oldest
+        result.announced = announced.count
+        result.announcedLateBySeconds = late
+        result.createdCount += announced.count
+        if result.created.count < 10_000 { result.created += announced.prefix(10_000 - result.created.count) }
+        log(announced)
+        logger.info("""
+            announced \(announced.count) reminder(s) written ahead for \(s.scheduling.time.format(oldest)), \(late) s after their time \
+            (announced and read back in \(Int(Engine.seconds(took) * 1000)) ms)
+            """, metadata: .xinfang(.remindersAnnounced, ["XINFANG_LATE_SECONDS": String(late), "XINFANG_COUNT": String(announced.count)]))
+    }
+
+    /// Fires the milestones of deadlines due within the window ahead, one instant at a time in order,
+    /// each as it would fire at its instant (`now` = the instant): their reminders are written now
+    /// and announced then. Only once nothing is due now; within what is left of the step's budget.
+    func fireAhead(_ s: Settings, started: ContinuousClock.Instant, budget: Duration, into result: inout StepResult) throws {
+        let now = clock.now()
+        if let due = try store.nextDeadlineAt(), due <= now { return }  // still firing what is due now
+        let escalate = s.leaders.escalateAfterSeconds
+        while let instant = try store.nextDeadlineAt(), instant > now, instant <= now + s.fireAheadSeconds {
+            guard let limit = pace.withLock({ $0.fire.limit(left: budget - (ContinuousClock.now - started), first: false, maximum: batchSize) }) else {
+                result.moreWork = true
+                return
+            }
+            let batchStarted = ContinuousClock.now
+            let (fired, _) = try store.fireDue(now: instant, limit: limit, channels: s.channels, escalateAfter: escalate, writtenAhead: now) {
+                s.scheduling.fire($0, now: instant)
+            }
+            pace.withLock { $0.fire.record(items: fired, took: ContinuousClock.now - batchStarted) }
+            result.firedAhead += fired
+            if fired == 0 { return }
+        }
     }
 
     /// Logs created reminders: one journal entry each; a burst of late ones to one recipient is

@@ -17,6 +17,7 @@ public enum MessageID: String, CaseIterable, Sendable {
     case pluginFailed = "2f2f089bcfe94883b2c2b973f6c34948"
     case calendarMissing = "83b444fdccb146a8aa2cf9bcea3ce219"
     case recomputed = "9025dcabb96748a7ba699557ccb30160"
+    case remindersAnnounced = "51540313dc1e4b1dab2f68262f1ef078"
     case clockStepped = "02ac2e1139c64122a2480cb559d1ab31"
     case clockJumped = "ded24b63cc7d4470a5d2e346600f8a15"
     case configRejected = "531570222ae64c9d8afd4534b56edb31"

@@ -33,7 +33,10 @@ public struct Scheduling: Sendable {
     /// The deadline rows of a case at `now`, keeping the schedule of every deadline whose start and
     /// due day did not change, so that no milestone fires twice. A new or moved deadline is scheduled
     /// from its current stage: the latest milestone already passed fires at once, the rest on time.
-    public func rows(for timeline: CaseTimeline, policy: any DeadlinePolicy, existing: [StoredDeadline], now: Int64) -> [StoredDeadline] {
+    /// A milestone written ahead and `withdrawn` (its case changed before it was announced) is due
+    /// again at its time, if its deadline did not move.
+    public func rows(for timeline: CaseTimeline, policy: any DeadlinePolicy, existing: [StoredDeadline],
+                     withdrawn: [WithdrawnMilestone] = [], now: Int64) -> [StoredDeadline] {
         let today = time.day(of: now)
         return policy.deadlines(for: timeline, calendar: calendar, asOf: today).map { d in
             var row = StoredDeadline(
@@ -49,8 +52,13 @@ public struct Scheduling: Sendable {
             if let old = existing.first(where: { $0.kind == d.kind }), old.due == due, old.start == start {
                 row.nextMilestone = old.nextMilestone
                 row.nextFireAt = old.nextFireAt
+                if let back = withdrawn.filter({ $0.kind == d.kind }).min(by: { $0.fireAt < $1.fireAt }),
+                   let index = milestones.firstIndex(where: { $0.name == back.milestone }) {
+                    row.nextMilestone = index
+                    row.nextFireAt = back.fireAt
+                }
                 // A milestone still ahead follows the configured reminder time (it may have changed on reload).
-                if let index = old.nextMilestone, index < milestones.count, let at = old.nextFireAt, at > now {
+                if let index = row.nextMilestone, index < milestones.count, let at = row.nextFireAt, at > now {
                     row.nextFireAt = max(now, time.reminderInstant(milestones[index].day))
                 }
                 return row

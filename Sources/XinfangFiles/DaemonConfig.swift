@@ -24,6 +24,8 @@ public struct DaemonConfig: Sendable {
     public var lateAfterSeconds: Int
     /// How long a case changed by hand settles before overdue-type milestones fire for it.
     public var settleSeconds: Int = 300
+    /// How far ahead (seconds) deadline milestones are written, to be announced at their time (0: at their time).
+    public var fireAheadSeconds: Int = 60
     public var maildir: Maildir?
     public var exec: Exec?
     /// Settings of notifiers that plugins provide, by notifier id (`[notify.plugin.<id>]`).
@@ -169,10 +171,11 @@ public struct DaemonConfig: Sendable {
         }
         if root.has("reminders") {
             let t = try root.table("reminders")
-            try t.rejectUnknownKeys(["lead_working_days", "late_after_seconds", "settle_seconds"])
+            try t.rejectUnknownKeys(["lead_working_days", "late_after_seconds", "settle_seconds", "fire_ahead_seconds"])
             if t.has("lead_working_days") { config.leadWorkingDays = try t.ints("lead_working_days", in: 1...60) }
             if t.has("late_after_seconds") { config.lateAfterSeconds = try t.int("late_after_seconds", in: 0...86_400) }
             if t.has("settle_seconds") { config.settleSeconds = try t.int("settle_seconds", in: 0...86_400) }
+            if t.has("fire_ahead_seconds") { config.fireAheadSeconds = try t.int("fire_ahead_seconds", in: 0...600) }
         }
         if root.has("notify") {
             let t = try root.table("notify")

@@ -141,6 +141,23 @@ public struct FireOutcome: Sendable {
     }
 }
 
+/// A milestone whose reminders were written ahead of their time and withdrawn before they were
+/// announced (their case changed): the recomputation puts the deadline's schedule back on it.
+public struct WithdrawnMilestone: Equatable, Sendable {
+    public var kind: DeadlineKind
+    /// The milestone's name (`before-3wd`, `due`, `overdue`).
+    public var milestone: String
+    /// When it was to fire.
+    public var fireAt: Int64
+
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
+    public init(kind: DeadlineKind, milestone: String, fireAt: Int64) {
+        self.kind = kind
+        self.milestone = milestone
+        self.fireAt = fireAt
+    }
+}
+
 /// A delivery waiting in the outbox.
 public struct PendingDelivery: Sendable {
     public var reminder: Reminder
@@ -180,11 +197,27 @@ public protocol EngineStore: Sendable {
     /// Recomputes up to `limit` cases marked dirty: `compute` gets each timeline and its stored
     /// deadline rows and returns the new rows. A case changed meanwhile stays dirty. A case changed
     /// by hand settles until `settleUntil` (see `DueItem.settleUntil`); overdue records the new rows
-    /// no longer bear out are withdrawn. Returns the count.
-    func recomputeDirty(limit: Int, settleUntil: Int64?, compute: (CaseTimeline, [StoredDeadline]) -> [StoredDeadline]) throws -> Int
+    /// no longer bear out are withdrawn. Reminders of the case written ahead and not yet announced
+    /// are withdrawn first; `compute` gets their milestones too. Returns the count.
+    func recomputeDirty(limit: Int, settleUntil: Int64?,
+                        rescheduling compute: (CaseTimeline, [StoredDeadline], [WithdrawnMilestone]) -> [StoredDeadline]) throws -> Int
     /// Fires up to `limit` items whose `next_fire_at <= now`, earliest first; returns the count and
-    /// the reminders created (those whose dedupe key already existed are not returned).
-    func fireDue(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder])
+    /// the reminders created (those whose dedupe key already existed are not returned). With
+    /// `writtenAhead` (the real instant, before `now`) the reminders are written ahead of their time:
+    /// stamped `now`, invisible until announced (`announceWrittenAhead`).
+    func fireDue(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, writtenAhead: Int64?,
+                 fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder])
+    /// Announces the reminders written ahead whose instant has come, and returns them.
+    func announceWrittenAhead(now: Int64) throws -> [Reminder]
+    /// The instant of the earliest reminder written ahead and not yet announced, if any.
+    func nextAnnouncementAt() throws -> Int64?
+    /// The earliest `next_fire_at` of the deadlines, and of the timers.
+    func nextDeadlineAt() throws -> Int64?
+    func nextTimerAt() throws -> Int64?
+    /// Marks for recomputation the cases with reminders written ahead and not yet announced (which
+    /// withdraws them); returns how many.
+    @discardableResult
+    func withdrawWrittenAhead() throws -> Int
     /// Fires up to `limit` due timers (receptions, digests, escalations); see `SQLiteStore.fireTimers`.
     func fireTimers(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?,
                     fire: (TimerItem, any TimerQueries) throws -> TimerOutcome) throws -> (fired: Int, created: [Reminder])
@@ -213,6 +246,15 @@ public protocol EngineStore: Sendable {
 }
 
 extension EngineStore {
+    /// Recomputes dirty cases with a `compute` that needs no withdrawn milestones (tools, benchmarks).
+    public func recomputeDirty(limit: Int, settleUntil: Int64?, compute: (CaseTimeline, [StoredDeadline]) -> [StoredDeadline]) throws -> Int {
+        try recomputeDirty(limit: limit, settleUntil: settleUntil, rescheduling: { timeline, existing, _ in compute(timeline, existing) })
+    }
+    /// Fires the items due at `now`, at their time.
+    public func fireDue(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?,
+                        fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder]) {
+        try fireDue(now: now, limit: limit, channels: channels, escalateAfter: escalateAfter, writtenAhead: nil, fire: fire)
+    }
     /// Deliveries of on-time reminders due for an attempt, on every channel.
     public func pendingDeliveries(now: Int64, limit: Int) throws -> [PendingDelivery] { try pendingDeliveries(channel: nil, now: now, limit: limit) }
     /// The earliest retry time of a pending delivery on any channel, if any.

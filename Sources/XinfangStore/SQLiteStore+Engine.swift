@@ -4,14 +4,17 @@ public import XinfangCore
 public import XinfangPorts
 
 extension SQLiteStore: EngineStore {
-    public func recomputeDirty(limit: Int, settleUntil: Int64?, compute: (CaseTimeline, [StoredDeadline]) -> [StoredDeadline]) throws -> Int {
+    public func recomputeDirty(limit: Int, settleUntil: Int64?,
+                               rescheduling compute: (CaseTimeline, [StoredDeadline], [WithdrawnMilestone]) -> [StoredDeadline]) throws -> Int {
         try pool.write { db in
             // Prepared once per connection: every scheduler step asks, mostly to find nothing.
             let cases = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM cases WHERE dirty = 1 LIMIT ?"), arguments: [limit])
             for row in cases {
                 let number: String = row["number"]
                 let stored = try loadCase(db, row: row)
-                let rows = compute(stored.timeline, stored.deadlines)
+                // What was written ahead for the case is of its state before the change: it goes.
+                let withdrawn = try withdrawUnannounced(db, caseNumber: number)
+                let rows = compute(stored.timeline, stored.deadlines, withdrawn)
                 try replaceDeadlines(db, caseNumber: number, rows: rows)
                 try withdrawOverdue(db, caseNumber: number, rows: rows)
                 try db.execute(sql: """
@@ -77,7 +80,8 @@ extension SQLiteStore: EngineStore {
         }
     }
 
-    public func fireDue(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder]) {
+    public func fireDue(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, writtenAhead: Int64?,
+                        fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder]) {
         try pool.write { db in
             // The columns are named once, here, and read by position below (a lookup by name
             // searches the row's columns each time: a tenth of a reminder's cost in a catch-up).
@@ -124,7 +128,7 @@ extension SQLiteStore: EngineStore {
                 try advance.execute(arguments: [outcome.nextMilestone, outcome.nextFireAt, item.caseNumber, item.deadline.kind.rawValue])
             }
             // The batch's reminders in one go: written row by row, they were most of its cost.
-            return (rows.count, try insert(db, reminders, now: now, channels: channels, escalateAfter: escalateAfter))
+            return (rows.count, try insert(db, reminders, now: now, channels: channels, escalateAfter: escalateAfter, writtenAhead: writtenAhead))
         }
     }
 
@@ -147,7 +151,7 @@ extension SQLiteStore: EngineStore {
             try Row.fetchAll(db, sql: """
                 SELECT r.*, d.channel AS channel, d.attempts AS attempts FROM deliveries d JOIN reminders r ON r.id = d.reminder_id
                 WHERE d.state = 'pending' AND d.next_attempt_at <= ? AND (? IS NULL OR d.channel = ?)
-                  AND d.digest_id IS NULL AND r.late_by IS NULL
+                  AND d.digest_id IS NULL AND r.late_by IS NULL AND \(Self.visibleReminder)
                 ORDER BY d.next_attempt_at, r.id LIMIT ?
                 """, arguments: [now, channel, channel, limit])
             .map { PendingDelivery(reminder: Reminder(row: $0), channel: $0["channel"], attempts: $0["attempts"]) }
@@ -176,8 +180,14 @@ extension SQLiteStore: EngineStore {
 
     public func nextDeliveryAt(channel: String?) throws -> Int64? {
         try pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM deliveries WHERE state = 'pending' AND (? IS NULL OR channel = ?)",
-                               arguments: [channel, channel])
+            // Walks the pending deliveries in time order (CROSS JOIN keeps deliveries first) to the
+            // first whose reminder is visible: one written ahead waits for its announcement, which
+            // wakes the outbox; counting it here would wake it at its time to find nothing.
+            try Int64.fetchOne(db, sql: """
+                SELECT d.next_attempt_at FROM deliveries d CROSS JOIN reminders r ON r.id = d.reminder_id
+                WHERE d.state = 'pending' AND d.next_attempt_at IS NOT NULL AND (? IS NULL OR d.channel = ?) AND \(Self.visibleReminder)
+                ORDER BY d.next_attempt_at LIMIT 1
+                """, arguments: [channel, channel])
         }
     }
 
@@ -190,7 +200,10 @@ extension SQLiteStore: EngineStore {
                                            arguments: [today.number]) ?? 0
             let missed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deadlines WHERE status = 'missed' AND fulfilled IS NULL") ?? 0
             let next = try Int64.fetchOne(db, sql: "SELECT MIN(next_fire_at) FROM deadlines WHERE next_fire_at IS NOT NULL")
-            let pending = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE state = 'pending'") ?? 0
+            let pending = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM deliveries WHERE state = 'pending' AND reminder_id NOT IN (
+                    SELECT id FROM reminders WHERE written_at IS NOT NULL AND created_at > (SELECT announced_through FROM fire_ahead))
+                """) ?? 0
             return StoreSummary(openCases: open, dueSoon: soon, overdue: overdue + missed, nextFireAt: next, pendingDeliveries: pending)
         }
     }

@@ -156,7 +156,7 @@ extension SQLiteStore {
     }
 
     func reminderStates(_ db: Database, where condition: String, arguments: StatementArguments, limit: Int?) throws -> [ReminderState] {
-        var sql = "SELECT r.* FROM reminders r WHERE \(condition) ORDER BY r.id DESC"
+        var sql = "SELECT r.* FROM reminders r WHERE (\(condition)) AND \(Self.visibleReminder) ORDER BY r.id DESC"
         var arguments = arguments
         if let limit { sql += " LIMIT ?"; arguments += [limit] }
         let deliveries = try db.cachedStatement(sql: "SELECT * FROM deliveries WHERE reminder_id = ? ORDER BY channel")
@@ -181,7 +181,7 @@ extension SQLiteStore {
     @discardableResult
     public func ack(reminderID: Int64, actor: String) throws -> ReminderState {
         try pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reminders WHERE id = ?", arguments: [reminderID]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT r.* FROM reminders r WHERE r.id = ? AND \(Self.visibleReminder)", arguments: [reminderID]) else {
                 throw StoreError("unknown reminder \(reminderID)")
             }
             if (row["acked_at"] as Int64?) != nil { throw StoreError("reminder \(reminderID) was already acknowledged (签收)") }
@@ -202,6 +202,12 @@ extension SQLiteStore {
                 try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
             }
             let owed = "SELECT COUNT(*) FROM deadlines d WHERE \(Self.owedByOffice)"
+            // Reminders written ahead and not yet announced are not counted (found by their own index).
+            let unannounced = "SELECT id FROM reminders WHERE written_at IS NOT NULL AND created_at > (SELECT announced_through FROM fire_ahead)"
+            func delivered(_ state: String) -> String {
+                "SELECT COUNT(DISTINCT reminder_id) FROM deliveries WHERE state = '\(state)' AND reminder_id NOT IN (\(unannounced))"
+            }
+            let waiting = try count("SELECT COUNT(*) FROM (\(unannounced))")
             let next = try Row.fetchOne(db, sql: """
                 SELECT next_fire_at, case_number, kind FROM deadlines WHERE next_fire_at IS NOT NULL ORDER BY next_fire_at LIMIT 1
                 """)
@@ -210,10 +216,10 @@ extension SQLiteStore {
                 openCases: try count("SELECT COUNT(*) FROM cases WHERE closed IS NULL"),
                 dueSoon: try count(owed + " AND d.due BETWEEN ? AND ?", [today.number, today.number + soonDays]),
                 overdue: try count(owed + " AND d.due < ?", [today.number]),
-                reminders: try count("SELECT COUNT(*) FROM reminders"),
-                remindersPending: try count("SELECT COUNT(DISTINCT reminder_id) FROM deliveries WHERE state = 'pending'"),
-                remindersFailed: try count("SELECT COUNT(DISTINCT reminder_id) FROM deliveries WHERE state = 'failed'"),
-                remindersUnacked: try count("SELECT COUNT(*) FROM reminders WHERE acked_at IS NULL"),
+                reminders: try count("SELECT COUNT(*) FROM reminders") - waiting,
+                remindersPending: try count(delivered("pending")),
+                remindersFailed: try count(delivered("failed")),
+                remindersUnacked: try count("SELECT COUNT(*) FROM reminders WHERE acked_at IS NULL") - waiting,
                 dirtyCases: try count("SELECT COUNT(*) FROM cases WHERE dirty = 1"),
                 nextFire: next.map { ($0["next_fire_at"], $0["case_number"], DeadlineKind(rawValue: $0["kind"]) ?? .handling) },
                 lastAuditAt: lastAudit?["at"],

@@ -96,6 +96,8 @@ extension SQLiteStore {
                            arguments: [assignment.leader, assignment.deputy, assignment.from?.number, assignment.until?.number, Self.now()])
             try AuditChain.append(db, actor: actor, action: "leader.deputy", subject: assignment.leader,
                                   detail: "\(assignment.deputy) \(assignment.from.map(String.init(describing:)) ?? "")…\(assignment.until.map(String.init(describing:)) ?? "")")
+            // Reminders written ahead were routed by the deputies before: written again.
+            _ = try Self.markWrittenAheadDirty(db)
         }
     }
 

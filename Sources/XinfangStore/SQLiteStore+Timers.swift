@@ -54,7 +54,11 @@ extension SQLiteStore {
     /// The rows go in statements of up to ``remindersPerInsert`` rows, and the deliveries and timers
     /// in one statement each, for every reminder whose rowid is above the largest before: executing
     /// a statement per row, four per reminder, was most of a catch-up's cost.
-    func insert(_ db: Database, _ reminders: [NewReminder], now: Int64, channels: [String], escalateAfter: Int64?) throws -> [Reminder] {
+    ///
+    /// `writtenAhead` (the real instant, before `now`) writes them ahead of their time: stamped `now`
+    /// and invisible until the scheduler announces them (`announceWrittenAhead`).
+    func insert(_ db: Database, _ reminders: [NewReminder], now: Int64, channels: [String], escalateAfter: Int64?,
+                writtenAhead: Int64? = nil) throws -> [Reminder] {
         guard !reminders.isEmpty else { return [] }
         let before = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM reminders")) ?? 0
         var ids: [String: Int64] = [:]
@@ -65,7 +69,7 @@ extension SQLiteStore {
             first = rows.endIndex
             let statement = try db.cachedStatement(sql: Self.insertRemindersSQL(rows: rows.count))
             var values: [DatabaseValue] = []
-            values.reserveCapacity(rows.count * 14)
+            values.reserveCapacity(rows.count * 15)
             for r in rows {
                 values.append(r.dedupeKey.databaseValue)
                 values.append(r.caseNumber.databaseValue)
@@ -81,6 +85,7 @@ extension SQLiteStore {
                 values.append(r.fireAt.databaseValue)
                 values.append(now.databaseValue)
                 values.append(r.lateBySeconds.databaseValue)
+                values.append(writtenAhead.databaseValue)
             }
             statement.setUncheckedArguments(StatementArguments(values))
             let inserted = try Row.fetchCursor(statement)
@@ -118,14 +123,14 @@ extension SQLiteStore {
         return created
     }
 
-    /// Rows per reminders INSERT: 64 × 14 parameters, well inside SQLite's limit of 32,766.
+    /// Rows per reminders INSERT: 64 × 15 parameters, well inside SQLite's limit of 32,766.
     static let remindersPerInsert = 64
 
     static func insertRemindersSQL(rows: Int) -> String {
         multiRowSQL("""
             INSERT INTO reminders (dedupe_key, case_number, unit, kind, milestone, due, recipient_role, recipient, address,
-                                   subject, body, fire_at, created_at, late_by)
-            """, row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows, tail: "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, dedupe_key")
+                                   subject, body, fire_at, created_at, late_by, written_at)
+            """, row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows, tail: "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, dedupe_key")
     }
 
     /// Makes sure the timers the configuration implies exist: a digest timer per leader, a

@@ -467,6 +467,23 @@ enum Schema {
                 }
             }
         }
+        migrator.registerMigration("v17: reminders written ahead of their time, visible once announced") { db in
+            try db.execute(sql: """
+                -- A morning's batch is written a little ahead of its time (the scheduler's fire-ahead
+                -- window): each row carries its own instant in created_at, its deliveries and 签收
+                -- timer too, and written_at says when it was really written (NULL: at its time).
+                -- Such a row is invisible to every reader until the scheduler announces it, at its
+                -- time, by moving announced_through past it: one row written at the instant, not the
+                -- batch. Until then a change to its case withdraws it (it was never seen).
+                ALTER TABLE reminders ADD COLUMN written_at INTEGER;
+                CREATE INDEX reminders_written_ahead ON reminders(created_at) WHERE written_at IS NOT NULL;
+                CREATE TABLE fire_ahead (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    announced_through INTEGER NOT NULL
+                );
+                INSERT INTO fire_ahead VALUES (1, 0);
+                """)
+        }
         return migrator
     }
 }

@@ -39,11 +39,11 @@ let quietLogger: Logger = {
     return logger
 }()
 
-func engine(_ store: SQLiteStore, _ clock: TestClock, channels: [String] = [], batchSize: Int = 1000) -> Engine {
+func engine(_ store: SQLiteStore, _ clock: TestClock, channels: [String] = [], batchSize: Int = 1000, fireAhead: Int64 = 0) -> Engine {
     let settings = Engine.Settings(
         registry: PolicyRegistry.builtIn(),
         scheduling: Scheduling(calendar: realCalendar, reminders: StandardReminderPolicy(), time: shanghai),
-        channels: channels)
+        channels: channels, fireAheadSeconds: fireAhead)
     return Engine(store: store, settings: settings, clock: clock, logger: quietLogger, batchSize: batchSize)
 }
 
