@@ -130,7 +130,7 @@ public final class Engine: Sendable {
                         metadata: .xinfang(.recomputed))
         }
         // After the recomputation, which withdraws what a change made stale.
-        if fire { try announce(s, into: &result) }
+        if fire { try announce(s, collectLimit: collectLimit, into: &result) }
         for batch in 0..<(fire ? maxFireBatches : 0) {
             // The first batch of a step always runs (firing is never starved by a recomputation).
             let limit = pace.withLock { $0.fire.limit(left: budget - (ContinuousClock.now - started), first: batch == 0, maximum: batchSize) }
@@ -166,24 +166,37 @@ public final class Engine: Sendable {
     }
 
     /// Announces the reminders written ahead whose time has come: from now on they are listed,
-    /// delivered and logged, as created at their time.
-    func announce(_ s: Settings, into result: inout StepResult) throws {
+    /// delivered and logged, as created at their time. They are read back and logged a page at a
+    /// time (a morning's batch is tens of thousands), after the announcement's commit.
+    func announce(_ s: Settings, collectLimit: Int, into result: inout StepResult) throws {
         let now = clock.now()
         let started = ContinuousClock.now
-        let announced = try store.announceWrittenAhead(now: now)
-        let took = ContinuousClock.now - started
-        guard let oldest = announced.map(\.createdAt).min() else { return }
+        guard let announcement = try store.announceWrittenAhead(now: now) else { return }
+        let shown = ContinuousClock.now - started
+        var last: Reminder?, oldest: Int64?
+        while true {
+            let page = try store.announcedReminders(announcement, after: last, limit: Engine.announcedPage)
+            guard let end = page.last else { break }
+            oldest = oldest ?? page[0].createdAt
+            result.announced += page.count
+            if result.created.count < collectLimit { result.created += page.prefix(collectLimit - result.created.count) }
+            log(page)
+            last = end
+        }
+        guard let oldest else { return }
         let late = now - oldest
-        result.announced = announced.count
         result.announcedLateBySeconds = late
-        result.createdCount += announced.count
-        if result.created.count < 10_000 { result.created += announced.prefix(10_000 - result.created.count) }
-        log(announced)
+        result.createdCount += result.announced
         logger.info("""
-            announced \(announced.count) reminder(s) written ahead for \(s.scheduling.time.format(oldest)), \(late) s after their time \
-            (announced and read back in \(Int(Engine.seconds(took) * 1000)) ms)
-            """, metadata: .xinfang(.remindersAnnounced, ["XINFANG_LATE_SECONDS": String(late), "XINFANG_COUNT": String(announced.count)]))
+            announced \(result.announced) reminder(s) written ahead for \(s.scheduling.time.format(oldest)), \(late) s after their time \
+            (shown in \(Engine.milliseconds(shown)) ms, logged in \(Engine.milliseconds(ContinuousClock.now - started - shown)) ms)
+            """, metadata: .xinfang(.remindersAnnounced, ["XINFANG_LATE_SECONDS": String(late), "XINFANG_COUNT": String(result.announced)]))
     }
+
+    /// How many announced reminders are read back and logged at a time.
+    static let announcedPage = 1000
+
+    static func milliseconds(_ d: Duration) -> Int { Int(seconds(d) * 1000) }
 
     /// Fires the milestones of deadlines due within the window ahead, one instant at a time in order,
     /// each as it would fire at its instant (`now` = the instant): their reminders are written now

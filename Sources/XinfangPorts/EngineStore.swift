@@ -158,6 +158,18 @@ public struct WithdrawnMilestone: Equatable, Sendable {
     }
 }
 
+/// What an announcement showed: the reminders written ahead with an instant in (`after`, `through`].
+public struct Announcement: Equatable, Sendable {
+    public var after: Int64
+    public var through: Int64
+
+    // Memberwise, written out: Swift synthesizes only an internal initializer.
+    public init(after: Int64, through: Int64) {
+        self.after = after
+        self.through = through
+    }
+}
+
 /// A delivery waiting in the outbox.
 public struct PendingDelivery: Sendable {
     public var reminder: Reminder
@@ -207,8 +219,10 @@ public protocol EngineStore: Sendable {
     /// stamped `now`, invisible until announced (`announceWrittenAhead`).
     func fireDue(now: Int64, limit: Int, channels: [String], escalateAfter: Int64?, writtenAhead: Int64?,
                  fire: (DueItem) -> FireOutcome) throws -> (fired: Int, created: [Reminder])
-    /// Announces the reminders written ahead whose instant has come, and returns them.
-    func announceWrittenAhead(now: Int64) throws -> [Reminder]
+    /// Announces the reminders written ahead whose instant has come, and returns the range announced.
+    func announceWrittenAhead(now: Int64) throws -> Announcement?
+    /// The reminders of an announcement, `limit` at a time after `cursor` (the last one read).
+    func announcedReminders(_ announcement: Announcement, after cursor: Reminder?, limit: Int) throws -> [Reminder]
     /// The instant of the earliest reminder written ahead and not yet announced, if any.
     func nextAnnouncementAt() throws -> Int64?
     /// The earliest `next_fire_at` of the deadlines, and of the timers.

@@ -14,12 +14,13 @@ extension SQLiteStore {
     static let visibleReminder = "(r.written_at IS NULL OR r.created_at <= (SELECT announced_through FROM fire_ahead))"
 
     /// Announces the reminders written ahead whose instant has come (`created_at <= now`): moves
-    /// `announced_through` to `now`, which shows them all at once, and returns them, oldest first, for
-    /// the journal (read after the commit: the announcement waits for nothing but the one row).
-    /// Nothing to announce writes nothing. While one of them belongs to a case changed and not yet
-    /// recomputed (which will withdraw it), none is announced: the scheduler recomputes it first.
-    public func announceWrittenAhead(now: Int64) throws -> [Reminder] {
-        let announced: (after: Int64, through: Int64)? = try pool.write { db in
+    /// `announced_through` to `now`, which shows them all at once, and returns the range announced
+    /// (read its reminders with `announcedReminders`, after the commit: the announcement waits for
+    /// nothing but the one row). Nothing to announce writes nothing and returns nil. While one of
+    /// them belongs to a case changed and not yet recomputed (which will withdraw it), none is
+    /// announced: the scheduler recomputes it first.
+    public func announceWrittenAhead(now: Int64) throws -> Announcement? {
+        try pool.write { db in
             let through = try Self.announcedThrough(db)
             guard now > through else { return nil }
             let due = try Bool.fetchOne(db.cachedStatement(sql: """
@@ -32,13 +33,20 @@ extension SQLiteStore {
                 """), arguments: [through, now]) ?? false
             if stale { return nil }
             try db.execute(sql: "UPDATE fire_ahead SET announced_through = ?", arguments: [now])
-            return (through, now)
+            return Announcement(after: through, through: now)
         }
-        guard let announced else { return [] }
-        return try pool.read { db in
+    }
+
+    /// The reminders an announcement showed, in the order of their instant and id, `limit` at a time
+    /// after `cursor` (the last one of the page before), along the index of rows written ahead.
+    public func announcedReminders(_ announcement: Announcement, after cursor: Reminder?, limit: Int) throws -> [Reminder] {
+        try pool.read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM reminders WHERE written_at IS NOT NULL AND created_at > ? AND created_at <= ? ORDER BY created_at, id
-                """), arguments: [announced.after, announced.through]).map(Reminder.init(row:))
+                SELECT * FROM reminders INDEXED BY reminders_written_ahead
+                WHERE written_at IS NOT NULL AND created_at > ? AND created_at <= ? AND (created_at, id) > (?, ?)
+                ORDER BY created_at, id LIMIT ?
+                """), arguments: [announcement.after, announcement.through, cursor?.createdAt ?? Int64.min, cursor?.id ?? Int64.min, limit])
+            .map(Reminder.init(row:))
         }
     }
 
